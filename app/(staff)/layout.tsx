@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { currentStaffActor } from '@/lib/auth/current-staff';
+
+export const dynamic = 'force-dynamic';
+
+// Convenience only: each page, action and route below re-checks through lib/.
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const actor = await currentStaffActor();
+  if (!actor) redirect('/sign-in');
+  return (
+    <>
+      <header className="site">
+        <Link className="brand" href="/studies">ScanShare · staff</Link>
+        <nav>
+          <Link href="/studies">Studies</Link>
+          <Link href="/upload">Upload</Link>
+          <Link href="/api/auth/signout">Sign out</Link>
+        </nav>
+      </header>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { notFound, redirect } from 'next/navigation';
+import { currentStaffActor } from '@/lib/auth/current-staff';
+import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
+import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
+import { isAppError } from '@/lib/errors';
+import { createShareLinkAction } from './actions';
+import { IssueLinkForm } from './issue-link-form';
+
+export default async function StudyPage({ params }: { params: Promise<{ studyId: string }> }) {
+  const actor = await currentStaffActor();
+  if (!actor) redirect('/sign-in');
+  const { studyId } = await params;
+  const detail = await getStudyForStaff(actor, studyId).catch((err) => {
+    if (isAppError(err) && err.status === 404) notFound();
+    throw err;
+  });
+  const policy = await getFacilityPolicy(actor);
+  const { study, patient } = detail;
+  return (
+    <main>
+      <h1>{patient.name || '(no name)'} · {study.description || 'Study'}</h1>
+      <div className="card">
+        <p>PatientID {patient.patientId} · born {patient.birthDate ?? 'unknown'} · study date {study.studyDate ?? 'unknown'}</p>
+        <table>
+          <thead><tr><th>Series</th><th>Modality</th><th>Description</th><th>Images</th></tr></thead>
+          <tbody>
+            {detail.series.map((s) => (
+              <tr key={s.id}><td>{s.seriesNumber ?? '—'}</td><td>{s.modality}</td><td>{s.description}</td><td>{s.imageCount}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Share with a link</h2>
+      <IssueLinkForm action={createShareLinkAction.bind(null, study.id)} maxDays={policy.maxLinkLifetimeDays} hasBirthDate={Boolean(patient.birthDate)} />
+      <h2>Links to this study</h2>
+      {detail.links.length === 0 ? (
+        <p className="muted">None yet.</p>
+      ) : (
+        <table>
+          <thead><tr><th>Created</th><th>Expires</th><th>State</th><th>Opens</th></tr></thead>
+          <tbody>
+            {detail.links.map((l) => (
+              <tr key={l.id}>
+                <td>{l.createdAt.toLocaleString()}</td>
+                <td>{l.expiresAt.toLocaleString()}</td>
+                <td>{l.state}</td>
+                <td>{l.openCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

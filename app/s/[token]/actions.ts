@@ -1,0 +1,37 @@
+'use server';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { verifyShareLinkAccess } from '@/lib/shares/open-share-link';
+import { requestContextFrom } from '@/lib/http/request-context';
+import { linkSessionCookieName, linkSessionCookieOptions } from '@/lib/http/link-session-cookie';
+import { isAppError } from '@/lib/errors';
+
+export type AccessCheckState = { message: string; attemptsLeft: number } | null;
+
+const answerSchema = z.string().max(64);
+
+export async function checkAccessAction(token: string, _prev: AccessCheckState, form: FormData): Promise<AccessCheckState> {
+  const answer = answerSchema.safeParse(form.get('answer') ?? '');
+  const context = requestContextFrom(await headers());
+  let result;
+  try {
+    result = await verifyShareLinkAccess(token, answer.success ? answer.data : '', context);
+  } catch (err) {
+    // Expired, revoked, locked or unknown: the same answer for all.
+    if (isAppError(err) && err.status === 404) return { message: 'This link is not available.', attemptsLeft: 0 };
+    throw err;
+  }
+  if (!result.ok) {
+    return {
+      attemptsLeft: result.attemptsLeft,
+      message:
+        result.attemptsLeft > 0
+          ? `That does not match. ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`
+          : 'That does not match, and this link is now locked. Ask the facility that shared it to help.',
+    };
+  }
+  (await cookies()).set(linkSessionCookieName(), result.sessionSecret, linkSessionCookieOptions(result.sessionExpiresAt));
+  // Off the token URL at once: it must not linger in history, referrers or screenshots.
+  redirect(`/links/${result.shareLinkId}`);
+}

@@ -1,0 +1,24 @@
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { lookUpShareLink } from '@/lib/shares/open-share-link';
+import { requestContextFrom } from '@/lib/http/request-context';
+import { isAppError } from '@/lib/errors';
+import { checkAccessAction } from './actions';
+import { AccessCheckForm } from './access-check-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function OpenShareLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const link = await lookUpShareLink(token, requestContextFrom(await headers())).catch((err) => {
+    if (isAppError(err) && err.status === 404) notFound();
+    throw err;
+  });
+  return (
+    <main>
+      <h1>Imaging studies shared with you</h1>
+      <p>To protect the patient&apos;s privacy, please confirm before viewing.</p>
+      <AccessCheckForm kind={link.accessCheckKind} action={checkAccessAction.bind(null, token)} />
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+// Applies the checked-in SQL migrations (migrations/) to a database. Used at
+// start-up on embedded defaults, by `npm run db:migrate`, and by the test setup.
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { Pool } from 'pg';
+
+export async function runMigrations(databaseUrl: string): Promise<void> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await migrate(drizzle(pool), { migrationsFolder: path.join(process.cwd(), 'migrations') });
+  } finally {
+    await pool.end();
+  }
+}

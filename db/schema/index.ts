@@ -1,0 +1,4 @@
+export * from './facilities';
+export * from './studies';
+export * from './shares';
+export * from './audit';

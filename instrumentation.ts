@@ -1,0 +1,17 @@
+// Runs once when the server starts: a bad configuration stops it here, with a
+// readable list of what is wrong, instead of failing inside the first request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { env, ConfigurationError } = await import('./lib/env');
+  try {
+    const e = env();
+    // next-auth v4 reads its canonical URL from the environment itself.
+    process.env.NEXTAUTH_URL ??= e.PUBLIC_ORIGIN;
+  } catch (err) {
+    if (err instanceof ConfigurationError) {
+      console.error(`\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

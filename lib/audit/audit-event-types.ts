@@ -1,0 +1,22 @@
+// The closed set of audit event types. A later issue adds the hash chain and the
+// FHIR export; the shape of a row is already what they need.
+
+export const auditEventTypes = [
+  'STAFF_SIGNED_IN',
+  'INSTANCE_INGESTED',
+  'INSTANCE_REJECTED',
+  'SHARE_LINK_CREATED',
+  'SHARE_LINK_OPENED',
+  'SHARE_LINK_REJECTED',
+  'ACCESS_CHECK_FAILED',
+  'SHARE_LINK_LOCKED',
+  'SHARE_LINK_REVOKED',
+  'SHARED_STUDIES_LISTED',
+  'STUDY_VIEWED',
+  'STUDY_DOWNLOADED',
+] as const;
+
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+/** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */
+export type ShareLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid' | 'study_not_in_link';

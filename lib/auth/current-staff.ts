@@ -1,0 +1,21 @@
+// The staff actor of the current request (server components, actions, route
+// handlers), or null. Every staff route re-checks through here: layouts do not
+// re-run for server actions, and middleware alone is not a gate.
+import { getServerSession } from 'next-auth/next';
+import { AppError } from '@/lib/errors';
+import { authOptions } from './auth-options';
+import { loadStaffActor } from './load-staff-actor';
+import type { StaffActor } from './actors';
+
+export async function currentStaffActor(): Promise<StaffActor | null> {
+  const session = await getServerSession(authOptions());
+  const userId = (session as { userId?: unknown } | null)?.userId;
+  if (typeof userId !== 'string') return null;
+  return loadStaffActor(userId);
+}
+
+export async function requireStaffActor(): Promise<StaffActor> {
+  const actor = await currentStaffActor();
+  if (!actor) throw new AppError('unauthorized:staff');
+  return actor;
+}

@@ -1,0 +1,171 @@
+// Reads what ingest needs from an uploaded file's header with dicom-parser. The
+// upload is streamed to storage; only a bounded prefix is in memory, so this sees
+// `prefix` (the file's first bytes, the whole file if it is small) and the file's
+// total size, and decides: a usable image header, or a rejection a person can act on.
+import * as dicomParser from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
+import { checkPixelData } from './check-pixel-data';
+import { DatasetValues, dicomTime, isoDate } from './dataset-values';
+import type { DicomHeader, HeaderRejection, ReadDicomHeaderResult } from './dicom-header';
+import { describeTransferSyntax, transferSyntaxKind } from './transfer-syntaxes';
+import { isDicomUid, sopClassUids } from './uids';
+import { buildViewerMetadata, type ViewerPixelModule } from './viewer-metadata';
+
+export type { DicomHeader, HeaderRejection, ReadDicomHeaderResult, ViewerInstanceMetadata } from './dicom-header';
+
+const pixelDataTag = 'x7fe00010';
+
+const reject = (reason: HeaderRejection, message: string): ReadDicomHeaderResult => ({ ok: false, reason, message });
+
+export function readDicomHeader(prefix: Uint8Array, totalBytes: number): ReadDicomHeaderResult {
+  if (!hasPart10Preamble(prefix)) {
+    return reject('not_dicom', 'Not a DICOM file: no DICM preamble (a DICOM Part-10 file starts with 128 bytes and "DICM")');
+  }
+  // A prefix longer than the claimed total would be a caller bug; trust the bytes we hold.
+  const fileBytes = Math.max(totalBytes, prefix.length);
+  const isWholeFile = prefix.length >= fileBytes;
+
+  let meta: DataSet;
+  try {
+    meta = dicomParser.readPart10Header(prefix);
+  } catch (error) {
+    return parseFailure(error, isWholeFile, prefix.length);
+  }
+  const transferSyntaxUid = meta.string('x00020010')?.trim();
+  if (!transferSyntaxUid) return reject('malformed', 'Malformed: the file meta information has no TransferSyntaxUID (0002,0010)');
+  if (meta.string('x00020002')?.trim() === sopClassUids.mediaStorageDirectory) {
+    return reject('dicomdir', 'DICOMDIR: a CD index, not an image (the images it lists are separate files)');
+  }
+  const kind = transferSyntaxKind(transferSyntaxUid);
+  if (kind === 'unsupported') {
+    return reject('unsupported', `Unsupported transfer syntax ${describeTransferSyntax(transferSyntaxUid)}: the viewer cannot display it`);
+  }
+
+  let dataSet: DataSet;
+  try {
+    dataSet = dicomParser.parseDicom(prefix, { untilTag: pixelDataTag });
+  } catch (error) {
+    return parseFailure(error, isWholeFile, prefix.length);
+  }
+  const pixelData = dataSet.elements[pixelDataTag];
+  if (!pixelData) {
+    return isWholeFile
+      ? reject('unsupported', 'No pixel data: only images can be shared (reports and other non-image objects are not supported yet)')
+      : headerTooLarge(prefix.length);
+  }
+  return readImageHeader(new DatasetValues(dataSet), transferSyntaxUid, (image) =>
+    checkPixelData(pixelData, fileBytes, kind === 'encapsulated', image),
+  );
+}
+
+function hasPart10Preamble(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+}
+
+/**
+ * dicom-parser throws strings, Errors, or { exception, dataSet }. Running off the end
+ * of the bytes means truncation when we hold the whole file, and a header bigger
+ * than our prefix when we do not; anything else is a malformed file.
+ */
+function parseFailure(error: unknown, isWholeFile: boolean, prefixBytes: number): ReadDicomHeaderResult {
+  const cause = typeof error === 'object' && error !== null && 'exception' in error ? error.exception : error;
+  const detail = (cause instanceof Error ? cause.message : String(cause)).replace(/^dicomParser[\w.:]*\s*/, '');
+  if (/past end of buffer|buffer overrun|buffer overread|eof encountered/i.test(detail)) {
+    return isWholeFile ? reject('truncated', 'Truncated: the file ends inside its header') : headerTooLarge(prefixBytes);
+  }
+  return reject('malformed', `Malformed DICOM: ${detail}`);
+}
+
+function headerTooLarge(prefixBytes: number): ReadDicomHeaderResult {
+  const size = prefixBytes >= 1024 * 1024 ? `${(prefixBytes / (1024 * 1024)).toFixed(1)} MB` : `${prefixBytes} bytes`;
+  return reject('header_too_large', `Header too large: no pixel data within the first ${size} of the file`);
+}
+
+const requiredUids = [
+  ['sopInstanceUid', 'x00080018', 'SOPInstanceUID (0008,0018)'],
+  ['sopClassUid', 'x00080016', 'SOPClassUID (0008,0016)'],
+  ['studyInstanceUid', 'x0020000d', 'StudyInstanceUID (0020,000D)'],
+  ['seriesInstanceUid', 'x0020000e', 'SeriesInstanceUID (0020,000E)'],
+] as const;
+
+type Uids = Record<(typeof requiredUids)[number][0], string>;
+
+function readImageHeader(
+  values: DatasetValues,
+  transferSyntaxUid: string,
+  checkPixels: (image: ViewerPixelModule) => { reason: HeaderRejection; message: string } | null,
+): ReadDicomHeaderResult {
+  const uids: Partial<Uids> = {};
+  for (const [key, tag, name] of requiredUids) {
+    const uid = values.ascii(tag);
+    if (!uid) return reject('malformed', `Malformed: missing ${name}`);
+    if (!isDicomUid(uid)) return reject('malformed', `Malformed: ${name} is not a valid UID: "${uid.slice(0, 64)}"`);
+    uids[key] = uid;
+  }
+  const patientId = values.text('x00100020');
+  if (!patientId) return reject('malformed', 'Malformed: missing PatientID (0010,0020); every image must name its patient');
+  if (patientId.length > 64) return reject('malformed', 'Malformed: PatientID (0010,0020) is longer than 64 characters');
+
+  const image = readPixelModule(values);
+  if (typeof image === 'string') return reject('malformed', `Malformed: ${image}`);
+  const problem = checkPixels(image);
+  if (problem) return reject(problem.reason, problem.message);
+
+  return { ok: true, header: assembleHeader(values, uids as Uids, transferSyntaxUid, patientId, image) };
+}
+
+/** The image pixel module, with defaults for the attributes old files omit; an error text if unusable. */
+function readPixelModule(values: DatasetValues): ViewerPixelModule | string {
+  const rows = values.uint16('x00280010');
+  const columns = values.uint16('x00280011');
+  const bitsAllocated = values.uint16('x00280100');
+  if (!rows || !columns) return 'missing or zero Rows (0028,0010) / Columns (0028,0011)';
+  if (!bitsAllocated || ![1, 8, 16, 32, 64].includes(bitsAllocated)) return 'missing or invalid BitsAllocated (0028,0100)';
+  const samplesPerPixel = values.uint16('x00280002') ?? 1;
+  const bitsStored = values.uint16('x00280101') ?? bitsAllocated;
+  const numberOfFrames = values.ascii('x00280008') === undefined ? 1 : values.integer('x00280008');
+  if (numberOfFrames === undefined || numberOfFrames < 1) return 'invalid NumberOfFrames (0028,0008)';
+  return {
+    rows,
+    columns,
+    bitsAllocated,
+    bitsStored,
+    highBit: values.uint16('x00280102') ?? bitsStored - 1,
+    pixelRepresentation: values.uint16('x00280103') ?? 0,
+    samplesPerPixel,
+    photometricInterpretation: values.ascii('x00280004') ?? (samplesPerPixel === 1 ? 'MONOCHROME2' : 'RGB'),
+    numberOfFrames,
+  };
+}
+
+function assembleHeader(values: DatasetValues, uids: Uids, transferSyntaxUid: string, patientId: string, image: ViewerPixelModule): DicomHeader {
+  const modality = values.ascii('x00080060') ?? 'OT';
+  const instanceNumber = values.integer('x00200013') ?? null;
+  const sex = values.ascii('x00100040')?.toUpperCase();
+  return {
+    ...uids,
+    transferSyntaxUid,
+    patient: {
+      id: patientId,
+      name: values.text('x00100010'),
+      birthDate: isoDate(values.ascii('x00100030')),
+      sex: sex === 'M' || sex === 'F' || sex === 'O' ? sex : null,
+    },
+    study: {
+      date: isoDate(values.ascii('x00080020')),
+      time: dicomTime(values.ascii('x00080030')),
+      description: values.text('x00081030'),
+      accessionNumber: values.text('x00080050'),
+      referringPhysician: values.text('x00080090'),
+      studyId: values.text('x00200010'),
+    },
+    series: {
+      number: values.integer('x00200011') ?? null,
+      modality,
+      description: values.text('x0008103e'),
+      bodyPart: values.text('x00180015'),
+    },
+    instance: { number: instanceNumber, numberOfFrames: image.numberOfFrames, rows: image.rows, columns: image.columns },
+    viewerMetadata: buildViewerMetadata(values, { ...uids, transferSyntaxUid, modality, instanceNumber }, image),
+  };
+}

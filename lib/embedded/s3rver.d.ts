@@ -1,0 +1,48 @@
+// Types for the parts of @20minutes/s3rver 5 (CommonJS, untyped) that local-s3.ts uses.
+declare module '@20minutes/s3rver' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  namespace S3rver {
+    /** The Koa context, as far as our middleware touches it. */
+    interface Context {
+      method: string;
+      path: string;
+      headers: Record<string, string | string[] | undefined>;
+      query: Record<string, string | string[] | undefined>;
+      status: number;
+      type: string;
+      body: unknown;
+      get(field: string): string;
+      set(field: string, value: string): void;
+      response: { get(field: string): string | number | string[] | undefined };
+    }
+    type Middleware = (ctx: Context, next: () => Promise<void>) => Promise<void>;
+    interface Options {
+      directory: string;
+      silent?: boolean;
+      vhostBuckets?: boolean;
+      configureBuckets?: Array<{ name: string; configs?: Array<string | Buffer> }>;
+    }
+  }
+
+  class S3rver {
+    constructor(options: S3rver.Options);
+    /** Koa's middleware stack; composed when callback() is called. */
+    middleware: S3rver.Middleware[];
+    logger: { close(): void };
+    configureBuckets(): Promise<unknown>;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  }
+  export = S3rver;
+}
+
+declare module '@20minutes/s3rver/lib/models/account.js' {
+  class AWSAccount {
+    accessKeys: Map<string, string>;
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+    revokeAccessKey(accessKeyId: string): void;
+    /** The one account s3rver knows; every access key is registered on it (process-wide). */
+    static DUMMY_ACCOUNT: AWSAccount;
+  }
+  export = AWSAccount;
+}

@@ -1,0 +1,68 @@
+// The one place that reads process.env. Everything else imports `env` from here,
+// so a bad configuration fails at start-up with a readable message instead of
+// surfacing as an undefined deep inside a request.
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().url({ message: 'must be a postgres:// URL' }),
+    /** The origin users reach the portal at, e.g. https://scans.example.org. Used for links and cookies. */
+    PUBLIC_ORIGIN: z.string().url().default('http://localhost:3000'),
+    /** Secret for next-auth session cookies (and nothing else). At least 32 characters. */
+    NEXTAUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+    S3_BUCKET: z.string().min(3),
+    S3_REGION: z.string().default('us-east-1'),
+    /** Leave unset for AWS S3; set for any S3-compatible store (MinIO, Ceph RGW, the embedded server). */
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_FORCE_PATH_STYLE: booleanString,
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Lifetime of presigned GET URLs handed to the viewer and downloads. Minutes, not hours. */
+    PRESIGN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+    /** Demo sign-in (one click, no password). On by default only on embedded defaults. */
+    SCANSHARE_DEMO: booleanString,
+    /** Production refuses the demo sign-in unless this is also set. */
+    SCANSHARE_ALLOW_DEMO_IN_PRODUCTION: booleanString,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === 'production' && e.SCANSHARE_DEMO && !e.SCANSHARE_ALLOW_DEMO_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SCANSHARE_DEMO'],
+        message:
+          'the demo sign-in is refused in production; unset SCANSHARE_DEMO, or set SCANSHARE_ALLOW_DEMO_IN_PRODUCTION=true for a throwaway demo',
+      });
+    }
+    if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigurationError extends Error {}
+
+/** Parses an environment object; throws ConfigurationError listing every problem at once. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigurationError(`ScanShare configuration is invalid:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed once, on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,159 @@
+// Indexes one stored, parsed instance: patient → study → series → instance, and
+// the audit row, in one transaction. Everything is scoped to the actor's
+// facility: the same PatientID or UID at another facility is another record.
+import { and, eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { instances, patients, series, studies } from '@/db/schema';
+import type { StaffActor } from '@/lib/auth/actors';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import type { DicomHeader } from '@/lib/dicom/read-dicom-header';
+
+export type IndexOutcome =
+  | { status: 'stored'; studyId: string; sopInstanceUid: string }
+  | { status: 'duplicate'; studyId: string; sopInstanceUid: string }
+  | { status: 'conflict'; sopInstanceUid: string; message: string };
+
+type StoredInstance = { instanceId: string; objectKey: string; header: DicomHeader; byteSize: number; sha256: string };
+
+/** Thrown inside the transaction to roll back everything it wrote when the file is not kept. */
+class NotKept extends Error {
+  constructor(readonly outcome: Exclude<IndexOutcome, { status: 'stored' }>, readonly existingStudyId?: string) {
+    super(outcome.status);
+  }
+}
+
+export async function indexInstance(actor: StaffActor, stored: StoredInstance, context: RequestContext): Promise<IndexOutcome> {
+  try {
+    return await indexInTransaction(actor, stored, context);
+  } catch (err) {
+    if (!(err instanceof NotKept)) throw err;
+    if (err.outcome.status === 'conflict') {
+      await db().transaction((tx) =>
+        recordAudit(tx, {
+          type: 'INSTANCE_REJECTED',
+          actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+          context,
+          outcome: 'failure',
+          reason: 'conflict',
+          subject: err.existingStudyId ? { type: 'study', id: err.existingStudyId } : undefined,
+          details: { sopInstanceUid: err.outcome.sopInstanceUid },
+        }),
+      );
+    }
+    return err.outcome;
+  }
+}
+
+const uidConflictMessage =
+  'An instance with this SOP Instance UID is already stored with different content; the new file was not kept.';
+
+async function indexInTransaction(actor: StaffActor, stored: StoredInstance, context: RequestContext): Promise<IndexOutcome> {
+  const { header } = stored;
+  const auditActor = { type: 'user' as const, userId: actor.userId, facilityId: actor.facilityId };
+
+  return db().transaction(async (tx) => {
+    const [patient] = await tx
+      .insert(patients)
+      .values({
+        facilityId: actor.facilityId,
+        patientId: header.patient.id,
+        name: header.patient.name,
+        birthDate: header.patient.birthDate,
+        sex: header.patient.sex,
+      })
+      // A no-op update so RETURNING yields the existing row; the first file's demographics stand.
+      .onConflictDoUpdate({ target: [patients.facilityId, patients.patientId], set: { patientId: sql`excluded.patient_id` } })
+      .returning({ id: patients.id });
+
+    const [study] = await tx
+      .insert(studies)
+      .values({
+        facilityId: actor.facilityId,
+        patientRef: patient!.id,
+        studyInstanceUid: header.studyInstanceUid,
+        studyDate: header.study.date,
+        studyTime: header.study.time,
+        description: header.study.description,
+        accessionNumber: header.study.accessionNumber,
+        referringPhysician: header.study.referringPhysician,
+      })
+      .onConflictDoUpdate({ target: [studies.facilityId, studies.studyInstanceUid], set: { studyInstanceUid: sql`excluded.study_instance_uid` } })
+      .returning({ id: studies.id, patientRef: studies.patientRef });
+
+    if (study!.patientRef !== patient!.id) {
+      throw new NotKept(
+        { status: 'conflict', sopInstanceUid: header.sopInstanceUid, message: 'This study is already filed under a different PatientID at this facility.' },
+        study!.id,
+      );
+    }
+
+    const [seriesRow] = await tx
+      .insert(series)
+      .values({
+        studyId: study!.id,
+        seriesInstanceUid: header.seriesInstanceUid,
+        modality: header.series.modality,
+        seriesNumber: header.series.number,
+        description: header.series.description,
+        bodyPart: header.series.bodyPart,
+      })
+      .onConflictDoUpdate({ target: [series.studyId, series.seriesInstanceUid], set: { seriesInstanceUid: sql`excluded.series_instance_uid` } })
+      .returning({ id: series.id });
+
+    const inserted = await tx
+      .insert(instances)
+      .values({
+        id: stored.instanceId,
+        facilityId: actor.facilityId,
+        studyId: study!.id,
+        seriesId: seriesRow!.id,
+        sopInstanceUid: header.sopInstanceUid,
+        sopClassUid: header.sopClassUid,
+        instanceNumber: header.instance.number,
+        frames: header.instance.numberOfFrames,
+        rows: header.instance.rows,
+        columns: header.instance.columns,
+        transferSyntaxUid: header.transferSyntaxUid,
+        byteSize: stored.byteSize,
+        sha256: stored.sha256,
+        objectKey: stored.objectKey,
+        viewerMetadata: header.viewerMetadata,
+      })
+      .onConflictDoNothing({ target: [instances.facilityId, instances.sopInstanceUid] })
+      .returning({ id: instances.id });
+
+    if (inserted.length === 0) {
+      const [existing] = await tx
+        .select({ sha256: instances.sha256, studyId: instances.studyId })
+        .from(instances)
+        .where(and(eq(instances.facilityId, actor.facilityId), eq(instances.sopInstanceUid, header.sopInstanceUid)));
+      if (existing?.sha256 === stored.sha256) {
+        throw new NotKept({ status: 'duplicate', studyId: existing.studyId, sopInstanceUid: header.sopInstanceUid });
+      }
+      throw new NotKept({ status: 'conflict', sopInstanceUid: header.sopInstanceUid, message: uidConflictMessage }, existing?.studyId);
+    }
+
+    await recordAudit(tx, {
+      type: 'INSTANCE_INGESTED',
+      actor: auditActor,
+      context,
+      subject: { type: 'instance', id: stored.instanceId },
+      details: { studyId: study!.id, sopInstanceUid: header.sopInstanceUid, byteSize: stored.byteSize, sha256: stored.sha256 },
+    });
+    return { status: 'stored' as const, studyId: study!.id, sopInstanceUid: header.sopInstanceUid };
+  });
+}
+
+/** A file that was not DICOM, or was broken: recorded without its contents or name. */
+export async function recordRejectedFile(actor: StaffActor, file: { reason: string; byteSize: number }, context: RequestContext): Promise<void> {
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'INSTANCE_REJECTED',
+      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      context,
+      outcome: 'failure',
+      reason: file.reason,
+      details: { byteSize: file.byteSize },
+    }),
+  );
+}

@@ -1,0 +1,92 @@
+// Opening a link: /s/<token> → the access check → a link session bound to that
+// link. Unknown, expired, revoked and locked links all answer "not found"; the
+// audit row records which it was. Attempts are counted in Postgres, under a row
+// lock, so they survive restarts and hold across app instances.
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { linkSessions, shareLinks } from '@/db/schema';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
+import { AppError } from '@/lib/errors';
+import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer } from './access-check';
+import { shareLinkRejection } from './link-state';
+import { isWellFormedShareToken, sha256Hex } from './share-token';
+
+/** A link session lasts at most this long, and never past the link's expiry. */
+const linkSessionHours = 12;
+
+type RejectedLink = { id: string; facilityId: string } | null;
+
+async function rejectLink(link: RejectedLink, reason: ShareLinkRejection, context: RequestContext): Promise<never> {
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'SHARE_LINK_REJECTED',
+      actor: link ? { type: 'link', shareLinkId: link.id, facilityId: link.facilityId } : { type: 'anonymous' },
+      context,
+      outcome: 'failure',
+      reason,
+      subject: link ? { type: 'share_link', id: link.id } : undefined,
+    }),
+  );
+  throw new AppError('not_found:share_link');
+}
+
+/** What the access-check page needs to know about a link, or not_found. */
+export async function lookUpShareLink(token: string, context: RequestContext): Promise<{ accessCheckKind: 'birth_date' | 'code' }> {
+  if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
+  const [link] = await db().select().from(shareLinks).where(eq(shareLinks.tokenSha256, sha256Hex(token)));
+  if (!link) return rejectLink(null, 'unknown_token', context);
+  const rejection = shareLinkRejection(link);
+  if (rejection) return rejectLink(link, rejection, context);
+  return { accessCheckKind: link.accessCheckKind };
+}
+
+export type AccessCheckResult =
+  | { ok: true; shareLinkId: string; sessionSecret: string; sessionExpiresAt: Date }
+  | { ok: false; attemptsLeft: number };
+
+export async function verifyShareLinkAccess(token: string, answer: string, context: RequestContext): Promise<AccessCheckResult> {
+  if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
+
+  type Outcome = { result: AccessCheckResult } | { rejected: RejectedLink; reason: ShareLinkRejection };
+  const outcome = await db().transaction(async (tx): Promise<Outcome> => {
+    // The row lock serialises concurrent guesses at one link, so the counter is exact.
+    const [link] = await tx
+      .select()
+      .from(shareLinks)
+      .where(eq(shareLinks.tokenSha256, sha256Hex(token)))
+      .for('update');
+    if (!link) return { rejected: null, reason: 'unknown_token' };
+    const rejection = shareLinkRejection(link);
+    if (rejection) return { rejected: link, reason: rejection };
+
+    const actor = { type: 'link' as const, shareLinkId: link.id, facilityId: link.facilityId };
+    const subject = { type: 'share_link' as const, id: link.id };
+    const normalized = normalizeAccessAnswer(link.accessCheckKind, answer);
+    if (!(await verifyAccessAnswer(link.accessCheckHash, normalized))) {
+      const failedAttempts = link.failedAttempts + 1;
+      const locked = failedAttempts >= maxFailedAccessChecks;
+      await tx
+        .update(shareLinks)
+        .set({ failedAttempts, lockedAt: locked ? new Date() : null })
+        .where(eq(shareLinks.id, link.id));
+      await recordAudit(tx, { type: 'ACCESS_CHECK_FAILED', actor, context, outcome: 'failure', subject, details: { failedAttempts } });
+      if (locked) await recordAudit(tx, { type: 'SHARE_LINK_LOCKED', actor, context, outcome: 'failure', reason: 'too_many_failed_checks', subject });
+      return { result: { ok: false, attemptsLeft: maxFailedAccessChecks - failedAttempts } };
+    }
+
+    const sessionSecret = randomBytes(32).toString('base64url');
+    const sessionExpiresAt = new Date(Math.min(link.expiresAt.getTime(), Date.now() + linkSessionHours * 3_600_000));
+    await tx.insert(linkSessions).values({ shareLinkId: link.id, secretSha256: sha256Hex(sessionSecret), expiresAt: sessionExpiresAt });
+    await tx
+      .update(shareLinks)
+      .set({ failedAttempts: 0, openCount: sql`${shareLinks.openCount} + 1`, lastOpenedAt: new Date() })
+      .where(eq(shareLinks.id, link.id));
+    await recordAudit(tx, { type: 'SHARE_LINK_OPENED', actor, context, subject });
+    return { result: { ok: true, shareLinkId: link.id, sessionSecret, sessionExpiresAt } };
+  });
+
+  if ('result' in outcome) return outcome.result;
+  return rejectLink(outcome.rejected, outcome.reason, context);
+}

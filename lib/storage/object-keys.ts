@@ -1,0 +1,13 @@
+// Object keys are opaque: a uuid under a fixed prefix, never a name, a PatientID
+// or a UID, so a bucket listing or an access log reveals nothing about anyone.
+
+const instanceKeyPattern = /^instances\/([0-9a-f-]{36})$/;
+
+export function instanceObjectKey(instanceId: string): string {
+  return `instances/${instanceId}`;
+}
+
+/** The instance id encoded in an instance object key, or null. */
+export function instanceIdFromKey(key: string): string | null {
+  return instanceKeyPattern.exec(key)?.[1] ?? null;
+}

@@ -1,0 +1,41 @@
+// Object operations the domains need, each one S3 call. Keys come from
+// object-keys.ts and carry no patient data.
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Readable } from 'node:stream';
+import { bucket, s3 } from './s3-client';
+
+/**
+ * Streams a body of unknown length to S3. Parts of 8 MB, at most 4 in flight, so
+ * memory per upload stays bounded (~32 MB) whatever the file size. A failure
+ * aborts the multipart upload, leaving no parts behind.
+ */
+export async function putObjectStream(key: string, body: Readable, contentType = 'application/dicom'): Promise<void> {
+  const upload = new Upload({
+    client: s3(),
+    params: { Bucket: bucket(), Key: key, Body: body, ContentType: contentType },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 4,
+    leavePartsOnError: false,
+  });
+  await upload.done();
+}
+
+export async function deleteObject(key: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
+}
+
+/** Deletes, logging instead of throwing: used to undo a write while another error is already on its way. */
+export async function deleteObjectQuietly(key: string): Promise<void> {
+  try {
+    await deleteObject(key);
+  } catch (err) {
+    console.error(`[storage] could not delete ${key} while undoing a failed write:`, (err as Error).message);
+  }
+}
+
+export async function getObjectStream(key: string): Promise<Readable> {
+  const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+  if (!response.Body) throw new Error(`object ${key} has no body`);
+  return response.Body as Readable;
+}

@@ -1,0 +1,37 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type DbOrTx } from '@/db/client';
+import { studies, type Study } from '@/db/schema';
+import type { LinkActor } from '@/lib/auth/actors';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { linkStudyWhere } from './study-access';
+
+const uuid = z.string().uuid();
+
+/** The study if this link shares it, else null. */
+export async function findStudyForLink(tx: DbOrTx, actor: LinkActor, studyId: string): Promise<Study | null> {
+  if (!uuid.safeParse(studyId).success) return null;
+  const [study] = await tx.select().from(studies).where(and(eq(studies.id, studyId), linkStudyWhere(tx, actor)));
+  return study ?? null;
+}
+
+/**
+ * Records a link asking for a study it does not share, in its own transaction
+ * (the caller's is about to roll back), and answers not_found: from outside it
+ * looks exactly like a wrong id.
+ */
+export async function rejectStudyForLink(actor: LinkActor, studyId: string, context: RequestContext): Promise<never> {
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'SHARE_LINK_REJECTED',
+      actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
+      context,
+      outcome: 'failure',
+      reason: 'study_not_in_link',
+      subject: { type: 'share_link', id: actor.shareLinkId },
+      details: { requestedStudyId: studyId.slice(0, 64) },
+    }),
+  );
+  throw new AppError('not_found:study');
+}

