@@ -25,6 +25,8 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Lifetime of presigned GET URLs handed to the viewer and downloads. Minutes, not hours. */
     PRESIGN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+    /** Set by `npm start` / the test setup when they run the embedded PostgreSQL and S3 server. */
+    SCANSHARE_EMBEDDED: booleanString,
     /** Demo sign-in (one click, no password). On by default only on embedded defaults. */
     SCANSHARE_DEMO: booleanString,
     /** Production refuses the demo sign-in unless this is also set. */
@@ -32,12 +34,12 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((e, ctx) => {
-    if (e.NODE_ENV === 'production' && e.SCANSHARE_DEMO && !e.SCANSHARE_ALLOW_DEMO_IN_PRODUCTION) {
+    if (e.NODE_ENV === 'production' && e.SCANSHARE_DEMO && !e.SCANSHARE_EMBEDDED && !e.SCANSHARE_ALLOW_DEMO_IN_PRODUCTION) {
       ctx.addIssue({
         code: 'custom',
         path: ['SCANSHARE_DEMO'],
         message:
-          'the demo sign-in is refused in production; unset SCANSHARE_DEMO, or set SCANSHARE_ALLOW_DEMO_IN_PRODUCTION=true for a throwaway demo',
+          'the demo sign-in is refused in production (outside embedded defaults); unset SCANSHARE_DEMO, or set SCANSHARE_ALLOW_DEMO_IN_PRODUCTION=true for a throwaway demo',
       });
     }
     if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {

@@ -1,7 +1,7 @@
 // Whether a file's pixel data is all there, judged from the header alone: the
 // upload's total size must reach the end the PixelData element declares, and
 // native (uncompressed) pixel data must be as long as the image module says.
-import type { Element } from 'dicom-parser';
+import type { Element } from './dicom-parser';
 import type { HeaderRejection } from './dicom-header';
 
 export interface PixelModule {

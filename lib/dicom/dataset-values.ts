@@ -1,7 +1,7 @@
 // Typed, forgiving reads of values from a dicom-parser DataSet. Absent or
 // unparseable values come back as undefined (never NaN), so callers decide what
 // is required; text is decoded per the data set's SpecificCharacterSet.
-import type { DataSet } from 'dicom-parser';
+import type { DataSet } from './dicom-parser';
 import { textDecoderFor } from './specific-character-set';
 
 export class DatasetValues {

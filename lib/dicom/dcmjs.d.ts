@@ -13,29 +13,26 @@ declare module 'dcmjs' {
     vm: string;
   }
 
-  class DicomDict {
-    constructor(meta: DenaturalizedDataset);
+  interface DicomDict {
     meta: DenaturalizedDataset;
     dict: DenaturalizedDataset;
     write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
   }
 
-  class DicomMessage {
-    static readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string }): DicomDict;
+  interface Dcmjs {
+    data: {
+      DicomDict: new (meta: DenaturalizedDataset) => DicomDict;
+      DicomMessage: {
+        readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string }): DicomDict;
+      };
+      DicomMetaDictionary: {
+        nameMap: Record<string, DictionaryEntry | undefined>;
+        naturalizeDataset(dataset: DenaturalizedDataset): NaturalizedDataset;
+        denaturalizeDataset(dataset: NaturalizedDataset): DenaturalizedDataset;
+      };
+    };
   }
 
-  const DicomMetaDictionary: {
-    nameMap: Record<string, DictionaryEntry | undefined>;
-    naturalizeDataset(dataset: DenaturalizedDataset): NaturalizedDataset;
-    denaturalizeDataset(dataset: NaturalizedDataset): DenaturalizedDataset;
-  };
-
-  const dcmjs: {
-    data: {
-      DicomDict: typeof DicomDict;
-      DicomMessage: typeof DicomMessage;
-      DicomMetaDictionary: typeof DicomMetaDictionary;
-    };
-  };
+  const dcmjs: Dcmjs;
   export default dcmjs;
 }

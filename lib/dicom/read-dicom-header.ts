@@ -2,13 +2,12 @@
 // upload is streamed to storage; only a bounded prefix is in memory, so this sees
 // `prefix` (the file's first bytes, the whole file if it is small) and the file's
 // total size, and decides: a usable image header, or a rejection a person can act on.
-import * as dicomParser from 'dicom-parser';
-import type { DataSet } from 'dicom-parser';
+import dicomParser, { type DataSet } from './dicom-parser';
 import { checkPixelData } from './check-pixel-data';
 import { DatasetValues, dicomTime, isoDate } from './dataset-values';
 import type { DicomHeader, HeaderRejection, ReadDicomHeaderResult } from './dicom-header';
 import { describeTransferSyntax, transferSyntaxKind } from './transfer-syntaxes';
-import { isDicomUid, sopClassUids } from './uids';
+import { isDicomUid, isNonImageSopClass, sopClassUids } from './uids';
 import { buildViewerMetadata, type ViewerPixelModule } from './viewer-metadata';
 
 export type { DicomHeader, HeaderRejection, ReadDicomHeaderResult, ViewerInstanceMetadata } from './dicom-header';
@@ -49,9 +48,11 @@ export function readDicomHeader(prefix: Uint8Array, totalBytes: number): ReadDic
   }
   const pixelData = dataSet.elements[pixelDataTag];
   if (!pixelData) {
-    return isWholeFile
-      ? reject('unsupported', 'No pixel data: only images can be shared (reports and other non-image objects are not supported yet)')
-      : headerTooLarge(prefix.length);
+    if (!isWholeFile) return headerTooLarge(prefix.length);
+    // Otherwise an image that ends between two elements before its pixel data.
+    return isNonImageSopClass(dataSet.string('x00080016')?.trim() ?? '')
+      ? reject('unsupported', 'Not an image: reports, presentation states and other non-image objects are not supported yet')
+      : reject('truncated', 'Truncated: the file ends before its pixel data');
   }
   return readImageHeader(new DatasetValues(dataSet), transferSyntaxUid, (image) =>
     checkPixelData(pixelData, fileBytes, kind === 'encapsulated', image),

@@ -36,6 +36,18 @@ export function newDicomUid(): string {
   return `2.25.${BigInt(`0x${hex}`).toString()}`;
 }
 
+// Storage SOP classes that never carry pixel data: structured reports and key
+// object selections (88.x), presentation states (11.x), waveforms (9.x), raw data
+// and registrations (66.x), encapsulated documents (104.x), RT plans and structures (481.x
+// other than RT Dose, 481.2, and RT Image, 481.1).
+const nonImageSopClassPattern =
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(88|11|9|66|104)\.|^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\.(?![12]$)/;
+
+/** Whether a SOP class is known to have no pixel data (so a file of it is not an image at all). */
+export function isNonImageSopClass(uid: string): boolean {
+  return nonImageSopClassPattern.test(uid);
+}
+
 const uidPattern = /^[0-9]+(\.[0-9]+)*$/;
 
 /**

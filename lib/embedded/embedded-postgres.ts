@@ -110,6 +110,7 @@ export async function startThrowawayPostgres(
   options: { database?: string; port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedPostgres> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'scanshare-pg-'));
+  if (isRoot()) await fs.chmod(dir, 0o755); // mkdtemp makes it 0700: the postgres OS user could not enter it
   const removeAll = async (home: string) => {
     await fs.rm(dir, { recursive: true, force: true });
     if (home !== dir) await fs.rm(home, { recursive: true, force: true });

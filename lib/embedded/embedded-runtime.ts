@@ -75,7 +75,10 @@ export async function startEmbeddedRuntime(options: RuntimeOptions): Promise<Run
   if (!options.base.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = persistentSecret(options.dataRoot, 'nextauth-secret');
   if (!options.base.PUBLIC_ORIGIN) env.PUBLIC_ORIGIN = options.publicOrigin;
   // The demo sign-in comes with embedded defaults only, never by accident elsewhere.
-  if (embedded.length === 2 && options.base.SCANSHARE_DEMO === undefined) env.SCANSHARE_DEMO = 'true';
+  if (embedded.length === 2) {
+    env.SCANSHARE_EMBEDDED = 'true';
+    if (options.base.SCANSHARE_DEMO === undefined) env.SCANSHARE_DEMO = 'true';
+  }
   for (const line of embedded) log(`[scanshare] embedded ${line}`);
 
   return {

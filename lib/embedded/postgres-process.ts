@@ -201,13 +201,17 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       resolve();
     });
   });
-  const onExit = () => child.kill('SIGINT'); // normal exits; pdeathsig covers crashes
+  // The server does not keep its owner alive: when the owner's event loop is done, or it exits,
+  // the server gets SIGINT (fast shutdown); pdeathsig covers crashes.
+  child.unref();
+  const onExit = () => child.kill('SIGINT');
   process.once('exit', onExit);
   exited.then(() => process.off('exit', onExit), () => undefined);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      child.ref(); // keep the event loop alive until the exit is seen
       if (child.pid !== undefined && exitCode === undefined && !spawnError) {
         await terminate(child.pid, (sig) => child.kill(sig));
       }
@@ -221,7 +225,6 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       const why = spawnError ? `could not be started (${spawnError.message})` : `exited during start-up (${exitCode})`;
       throw new Error(`PostgreSQL ${why}. Last lines of ${spec.logFile}:\n${await tailOf(spec.logFile)}`);
     }
-    if (pid !== undefined && readyPid(spec.pgdata) === pid) return { pid, exited, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(
@@ -229,6 +232,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
           `Last lines of ${spec.logFile}:\n${await tailOf(spec.logFile)}`,
       );
     }
+    if (pid !== undefined && readyPid(spec.pgdata) === pid) return { pid, exited, stop };
     await Promise.race([sleep(25), exited]);
   }
 }

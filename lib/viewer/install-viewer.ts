@@ -20,11 +20,13 @@ import {
   rewriteIndexHtml,
 } from './rewrite-dist';
 
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 const requireCjs = createRequire(import.meta.url);
 const { VIEWER_INLINE_SCRIPTS } = requireCjs('./next-viewer-config.cjs') as { VIEWER_INLINE_SCRIPTS: readonly string[] };
 
-/** Bump when the rewrite rules change in a way the fingerprint cannot see. */
-const REWRITE_REVISION = 1;
+// The stamp's fingerprint covers these sources too, so a change to the rewrite
+// rules re-runs setup by itself.
+const RULE_SOURCES = ['rewrite-dist.ts', 'install-viewer.ts', 'ohif-release.ts'];
 const EXPECTED_PUBLIC_PATH_BUNDLES = 8;
 export const REFRESH_SCRIPT = 'scanshare-refresh.js';
 // Not a dotfile: Next answers 500 for dotfiles under public/.
@@ -45,12 +47,11 @@ export interface InstallResult {
 /** Bundles lib/viewer/refresh-client.ts (+ refresh-url.ts) into a classic script. */
 export async function buildRefreshScript(): Promise<string> {
   const { build } = await import('esbuild');
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const result = await build({
     stdin: {
       contents: "import { installRefresh } from './refresh-client';\ninstallRefresh(window as never);\n",
       loader: 'ts',
-      resolveDir: here,
+      resolveDir: HERE,
       sourcefile: 'scanshare-refresh-entry.ts',
     },
     bundle: true,
@@ -115,7 +116,7 @@ async function rewriteDist(dir: string, refreshJs: string, configJs: string): Pr
   for (const name of names.filter((n) => n.endsWith('.css'))) {
     const file = path.join(dir, name);
     const text = await readFile(file, 'utf8');
-    if (text.includes('url(/')) await writeFile(file, rewriteCssUrls(text, name));
+    if (/url\(["']?\/(?!\/)/.test(text)) await writeFile(file, rewriteCssUrls(text, name));
   }
   for (const rel of ASSET_MANIFESTS) await rewriteFile(path.join(dir, rel), (t) => rewriteAssetManifest(t, rel));
   await rewriteFile(path.join(dir, 'index.html'), (t) => rewriteIndexHtml(t, REFRESH_SCRIPT, VIEWER_INLINE_SCRIPTS));
@@ -140,10 +141,11 @@ export async function installViewer(opts: InstallOptions): Promise<InstallResult
   const stampFile = path.join(viewerDir, STAMP_FILE);
   const refreshJs = await buildRefreshScript();
   const configJs = appConfigJs();
+  const rules = await Promise.all(RULE_SOURCES.map((f) => readFile(path.join(HERE, f), 'utf8')));
   const stamp = {
     ohif: OHIF_VERSION,
     integrity: OHIF_INTEGRITY,
-    fingerprint: fingerprint([String(REWRITE_REVISION), refreshJs, configJs, ...VIEWER_INLINE_SCRIPTS]),
+    fingerprint: fingerprint([...rules, refreshJs, configJs, ...VIEWER_INLINE_SCRIPTS]),
   };
   const current = (await readJson(stampFile)) as typeof stamp | null;
   const intact = await stat(path.join(viewerDir, 'index.html')).then(() => true, () => false);
@@ -168,8 +170,17 @@ export async function installViewer(opts: InstallOptions): Promise<InstallResult
       if (e.code === 'ENOENT') return false;
       throw e;
     });
-    await rename(staging, viewerDir);
+    const placed = await rename(staging, viewerDir).then(() => true, async (e: NodeJS.ErrnoException) => {
+      // A concurrent run (npm start and a test, say) got there first with the same content.
+      const theirs = (await readJson(stampFile)) as typeof stamp | null;
+      if ((e.code === 'ENOTEMPTY' || e.code === 'EEXIST') && theirs?.fingerprint === stamp.fingerprint) return false;
+      throw e;
+    });
     if (hadOld) await rm(old, { recursive: true, force: true });
+    if (!placed) {
+      await rm(staging, { recursive: true, force: true });
+      return { changed: false, viewerDir };
+    }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

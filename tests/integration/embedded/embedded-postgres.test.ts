@@ -22,6 +22,7 @@ after(async () => {
 
 async function tempDir(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'scanshare-pg-test-'));
+  await fs.chmod(dir, 0o755); // mkdtemp makes it 0700, which the postgres OS user (as root) cannot enter
   tempDirs.push(dir);
   return dir;
 }

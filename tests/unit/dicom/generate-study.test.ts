@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import dcmjs from 'dcmjs';
-import * as dicomParser from 'dicom-parser';
+import dicomParser from '@/lib/dicom/dicom-parser';
 import { generateStudy } from '@/lib/dicom/generate-study';
 import { readDicomHeader } from '@/lib/dicom/read-dicom-header';
 import { smallStudy, testPatient } from './small-study';
