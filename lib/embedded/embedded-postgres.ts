@@ -110,7 +110,7 @@ export async function startThrowawayPostgres(
   options: { database?: string; port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedPostgres> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'scanshare-pg-'));
-  if (isRoot()) await fs.chmod(dir, 0o755); // mkdtemp makes it 0700: the postgres OS user could not enter it
+  if (isRoot()) await fs.chmod(dir, 0o711); // mkdtemp makes it 0700: the postgres OS user could not enter it
   const removeAll = async (home: string) => {
     await fs.rm(dir, { recursive: true, force: true });
     if (home !== dir) await fs.rm(home, { recursive: true, force: true });
@@ -138,6 +138,17 @@ export async function startThrowawayPostgres(
 async function clusterHome(requested: string, runAs: RunAs | undefined, log: (line: string) => void): Promise<string> {
   await fs.mkdir(requested, { recursive: true, mode: runAs ? 0o755 : 0o700 });
   if (!runAs || userCanAccess(runAs, [['-x', requested]])) return requested;
+
+  // Only the folder itself is closed (e.g. made by mkdtemp, mode 0700) and it is ours: let others
+  // traverse it (not list it). The password inside stays 0600, the cluster 0700.
+  const stat = await fs.stat(requested);
+  if (stat.uid === process.getuid?.() && userCanAccess(runAs, [['-x', path.dirname(requested)]])) {
+    await fs.chmod(requested, (stat.mode & 0o777) | 0o011);
+    if (userCanAccess(runAs, [['-x', requested]])) {
+      log(`[embedded-postgres] Made ${requested} traversable by others (+x, not listable) so the "${runAs.name}" OS user can reach its cluster.`);
+      return requested;
+    }
+  }
 
   const hash = createHash('sha256').update(await fs.realpath(requested)).digest('hex').slice(0, 16);
   const home = path.join('/var/tmp', `scanshare-pg-${hash}`);

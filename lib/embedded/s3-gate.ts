@@ -7,6 +7,7 @@
 // V2 signatures are refused too: our clients only sign V4.
 import { randomBytes } from 'node:crypto';
 import type S3rver from '@20minutes/s3rver';
+import authentication from '@20minutes/s3rver/lib/middleware/authentication.js';
 
 export interface GateOptions {
   corsOrigins: readonly string[];
@@ -28,11 +29,43 @@ export function carriesSigV4(ctx: Pick<S3rver.Context, 'headers' | 'query'>): bo
   return single(ctx.query['X-Amz-Algorithm']) === 'AWS4-HMAC-SHA256' && single(ctx.query['X-Amz-Signature']) !== undefined;
 }
 
-function accessDenied(requestId: string): string {
-  return (
+function s3Error(ctx: S3rver.Context, status: number, code: string, message: string): void {
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  ctx.set('x-amz-request-id', requestId);
+  ctx.status = status;
+  ctx.type = 'application/xml';
+  ctx.body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>${requestId}</RequestId></Error>`
-  );
+    `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId></Error>`;
+}
+
+const s3rverAuthentication = authentication();
+
+/**
+ * SDK v3 sends bucket-level requests (ListObjectsV2, CreateBucket, …) to `/<bucket>/` and signs that path;
+ * s3rver builds the canonical URI as `/<bucket>` and so rejects every one of them. Here s3rver's own check
+ * runs once more over the path as sent; when it passes it records the account, which its later check accepts.
+ * It only ever accepts a signature made over the exact request path.
+ */
+async function verifyBucketLevelPath(ctx: S3rver.Context, encodedBucket: string): Promise<void> {
+  let bucket: string;
+  try {
+    bucket = decodeURIComponent(encodedBucket);
+  } catch {
+    return; // not a bucket name; s3rver rejects it later
+  }
+  const asSent = Object.create(ctx, { params: { value: { bucket: `${bucket}/` } } }) as S3rver.Context;
+  await s3rverAuthentication(asSent, async () => undefined);
+}
+
+/**
+ * s3rver serves `bytes=-N` (suffix) as the first N+1 bytes and `bytes=0-0` as the whole object:
+ * wrong bytes, silently. Refuse those (and multi-range) loudly instead; S3 serves them correctly.
+ */
+function unsupportedRange(range: string): boolean {
+  if (!range.startsWith('bytes=')) return false; // s3rver (and S3) ignore other units
+  const match = /^bytes=(\d+)-(\d*)$/.exec(range);
+  return !match || match[2] === '0';
 }
 
 export function signatureGate({ corsOrigins, corsMaxAgeSeconds }: GateOptions): S3rver.Middleware {
@@ -51,7 +84,14 @@ export function signatureGate({ corsOrigins, corsMaxAgeSeconds }: GateOptions): 
       }
       return;
     }
-    if (carriesSigV4(ctx)) return next();
+    if (carriesSigV4(ctx)) {
+      const bucketLevel = /^\/([^/]+)\/$/.exec(ctx.path);
+      if (bucketLevel?.[1]) await verifyBucketLevelPath(ctx, bucketLevel[1]);
+      if ((ctx.method === 'GET' || ctx.method === 'HEAD') && unsupportedRange(ctx.get('range'))) {
+        return s3Error(ctx, 501, 'NotImplemented', 'The local S3 server cannot serve suffix (bytes=-N), bytes=N-0 or multiple ranges.');
+      }
+      return next();
+    }
 
     const origin = ctx.get('origin');
     if (origin && originAllowed(origin)) {
@@ -60,10 +100,6 @@ export function signatureGate({ corsOrigins, corsMaxAgeSeconds }: GateOptions): 
       ctx.set('Vary', 'Origin');
     }
     ctx.set('Connection', 'close'); // do not read (and discard) an unsigned upload's body
-    const requestId = randomBytes(8).toString('hex').toUpperCase();
-    ctx.set('x-amz-request-id', requestId);
-    ctx.status = 403;
-    ctx.type = 'application/xml';
-    ctx.body = accessDenied(requestId);
+    s3Error(ctx, 403, 'AccessDenied', 'Access Denied');
   };
 }

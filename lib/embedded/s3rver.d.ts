@@ -12,6 +12,8 @@ declare module '@20minutes/s3rver' {
       status: number;
       type: string;
       body: unknown;
+      state: Record<string, unknown>;
+      params?: Record<string, string | undefined>;
       get(field: string): string;
       set(field: string, value: string): void;
       response: { get(field: string): string | number | string[] | undefined };
@@ -45,4 +47,11 @@ declare module '@20minutes/s3rver/lib/models/account.js' {
     static DUMMY_ACCOUNT: AWSAccount;
   }
   export = AWSAccount;
+}
+
+declare module '@20minutes/s3rver/lib/middleware/authentication.js' {
+  import type S3rver from '@20minutes/s3rver';
+  /** s3rver's signature check: throws an S3 error, or sets ctx.state.account and calls next(). */
+  function authentication(): S3rver.Middleware;
+  export = authentication;
 }

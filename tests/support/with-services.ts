@@ -29,12 +29,12 @@ async function main(): Promise<number> {
     publicOrigin,
     pgPort: Number(process.env.TEST_PG_PORT ?? 25432),
     s3Port: Number(process.env.TEST_S3_PORT ?? 29000),
-    base: { SCANSHARE_DEMO: 'true' }, // always embedded: tests never reach a configured database
+    base: {}, // always embedded: tests never reach a configured database
     log,
   });
   let portal: PortalProcess | undefined;
   try {
-    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_TEST_DATA: dataRoot, NODE_ENV: 'test' };
+    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot, NODE_ENV: 'test' };
     Object.assign(process.env, testEnv);
     const { runMigrations } = await import('@/db/migrate');
     await runMigrations(runtime.env.DATABASE_URL!);

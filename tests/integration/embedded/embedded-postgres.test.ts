@@ -59,7 +59,7 @@ async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs:
 
 const quiet = { log: () => undefined, durable: false };
 
-describe('embedded PostgreSQL', () => {
+describe('embedded PostgreSQL', { timeout: 120_000 }, () => {
   it('[PG] a fresh cluster serves PostgreSQL 18 and keeps its data and password across a restart', async () => {
     const dataDir = await tempDir();
     const port = await findFreePort();
@@ -80,6 +80,20 @@ describe('embedded PostgreSQL', () => {
       assert.deepEqual(await query(second.url, 'select value from kept'), [{ value: 'survives restarts' }]);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('[PG] as root, a data folder only itself closed (mkdtemp, 0700) is made traversable instead of moved', { skip: !isRoot() }, async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'scanshare-pg-test-'));
+    tempDirs.push(dataDir);
+    const logs: string[] = [];
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), database: 'scanshare', ...quiet, log: (l) => logs.push(l) });
+    try {
+      assert.equal(server.dataDir, dataDir);
+      assert.equal((await fs.stat(dataDir)).mode & 0o077, 0o011, 'others may traverse, not list');
+      assert.match(logs.join('\n'), /Made .* traversable by others/);
+    } finally {
+      await server.stop();
     }
   });
 
@@ -109,7 +123,7 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
-  it('[PG] a server left running on the data folder with no live owner is stopped and replaced', async () => {
+  it('[PG] a server left running on the data folder with no live owner is stopped and replaced', async (t) => {
     const dataDir = await tempDir();
     const port = await findFreePort();
     await (await startEmbeddedPostgres({ dataDir, port, database: 'scanshare', ...quiet })).stop();
@@ -120,6 +134,7 @@ describe('embedded PostgreSQL', () => {
       cwd: dataDir, detached: true, stdio: 'ignore', ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
     orphan.unref();
+    t.after(() => { if (orphan.pid && isAlive(orphan.pid)) process.kill(orphan.pid, 'SIGINT'); });
     assert.ok(await waitUntil(() => portAnswers(port), 10_000), 'the orphan is up');
 
     const logs: string[] = [];
@@ -134,17 +149,21 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
-  it('[PG] when the owning process is killed, even by SIGKILL, its server shuts down', { skip: process.platform !== 'linux' }, async () => {
+  it('[PG] when the owning process is killed, even by SIGKILL, its server shuts down', { skip: process.platform !== 'linux', timeout: 30_000 }, async () => {
     const dataDir = await tempDir();
     const port = await findFreePort();
     const child = spawn(process.execPath, ['--import', 'tsx', SUPPORT, dataDir, String(port), 'hold'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const [line] = (await once(child.stdout, 'data')) as [Buffer];
-    const home = (JSON.parse(line.toString()) as { dataDir: string }).dataDir;
-    const pid = await postmasterPid(home);
-    assert.equal(isAlive(pid), true);
-    child.kill('SIGKILL');
-    assert.ok(await waitUntil(() => !isAlive(pid), 10_000), 'PostgreSQL exits after its owner is killed');
-    assert.equal(await portAnswers(port), false);
+    try {
+      const [line] = (await once(child.stdout, 'data')) as [Buffer];
+      const home = (JSON.parse(line.toString()) as { dataDir: string }).dataDir;
+      const pid = await postmasterPid(home);
+      assert.equal(isAlive(pid), true);
+      child.kill('SIGKILL');
+      assert.ok(await waitUntil(() => !isAlive(pid), 10_000), 'PostgreSQL exits after its owner is killed');
+      assert.equal(await portAnswers(port), false);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('[PG] a second start on a data folder in use is refused with a clear error', async () => {

@@ -44,7 +44,7 @@ function raw(method: string, url: string, headers: Record<string, string> = {}, 
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-describe('local S3 server', () => {
+describe('local S3 server', { timeout: 60_000 }, () => {
   let dataDir: string;
   let s3: LocalS3;
   let client: S3Client;
@@ -81,6 +81,10 @@ describe('local S3 server', () => {
     assert.equal(head.ContentLength, expected.length);
     assert.equal(head.ContentType, 'application/octet-stream');
     assert.deepEqual(await getBytes('streamed/object.bin', 'bytes=1000-1999'), expected.subarray(1000, 2000));
+    assert.deepEqual(await getBytes('streamed/object.bin', `bytes=${expected.length - 10}-`), expected.subarray(-10));
+    // s3rver would answer these with the wrong bytes; the gate refuses them loudly instead.
+    await assert.rejects(getBytes('streamed/object.bin', 'bytes=-10'), { name: 'NotImplemented' });
+    await assert.rejects(getBytes('streamed/object.bin', 'bytes=0-0'), { name: 'NotImplemented' });
   });
 
   it('[S3] a 12 MB multipart Upload (5 MB parts) arrives whole', async () => {
@@ -102,6 +106,12 @@ describe('local S3 server', () => {
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'copies/small.dcm' }));
     const after = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'copies/' }));
     assert.equal(after.KeyCount, 0);
+
+    // Bucket-level requests are signed over `/<bucket>/`; only an intact signature is accepted.
+    const listUrl = await getSignedUrl(client, new ListObjectsV2Command({ Bucket: bucket, Prefix: 'fixtures/' }), { expiresIn: 60 });
+    assert.equal((await raw('GET', listUrl)).status, 200);
+    assert.equal((await raw('GET', listUrl.replace('prefix=fixtures', 'prefix=streamed'))).status, 403);
+    assert.equal((await raw('GET', listUrl.replace(`/${bucket}/?`, `/${bucket}?`))).status, 403);
   });
 
   it('[S3] a presigned GET works; with one character of its signature or its key changed it answers 403', async () => {

@@ -43,7 +43,7 @@ function runInClone(clone: string, args: string[]) {
   return { stderr: result.stderr, out: JSON.parse(lastLine) as { dataDir: string; version: string; marker: string } };
 }
 
-describe('embedded PostgreSQL in a clone under a 0700 folder', { skip: !isRoot() && 'only meaningful as root' }, () => {
+describe('embedded PostgreSQL in a clone under a 0700 folder', { skip: !isRoot() && 'only meaningful as root', timeout: 120_000 }, () => {
   it('[PG] relocates the cluster (and a copy of the binaries) where the postgres user can reach them, and says so', async () => {
     const clone = await cloneUnderClosedParent();
     const postgresUser = ensurePostgresOsUser(() => undefined);
