@@ -14,7 +14,7 @@ const dataAccessImports = {
   ],
 };
 
-export default [
+const config = [
   { ignores: ['.next/**', 'node_modules/**', 'public/viewer/**', '.data/**', 'next-env.d.ts', 'bench/results/**', 'test-results/**'] },
   ...nextVitals,
   ...nextTs,
@@ -34,3 +34,5 @@ export default [
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];
+
+export default config;

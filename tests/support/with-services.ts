@@ -24,6 +24,8 @@ const publicOrigin = `http://localhost:${appPort}`;
 async function main(): Promise<number> {
   if (command.length === 0) throw new Error('usage: with-services.ts [--app] -- <command…>');
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scanshare-test-'));
+  // Let the postgres OS user (when we run as root) enter it; it still cannot list it.
+  fs.chmodSync(dataRoot, 0o711);
   const runtime = await startEmbeddedRuntime({
     dataRoot,
     publicOrigin,
