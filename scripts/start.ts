@@ -26,6 +26,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await portal?.stop();
+    const { closeDb } = await import('@/db/client');
+    await closeDb();
     await runtime.stop();
     process.exit(code);
   };

@@ -5,7 +5,7 @@
 # line "N passed, N failed" summed over the suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-results=test-results
+results=test-reports  # not test-results/: Playwright empties that folder when it starts
 rm -rf "$results" && mkdir -p "$results"
 tsx=node_modules/.bin/tsx
 shopt -s globstar nullglob

@@ -54,6 +54,8 @@ async function main(): Promise<number> {
     });
   } finally {
     await portal?.stop();
+    const { closeDb } = await import('@/db/client');
+    await closeDb();
     await runtime.stop();
     fs.rmSync(dataRoot, { recursive: true, force: true });
   }
