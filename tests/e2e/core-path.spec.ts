@@ -58,6 +58,11 @@ test('[CORE] upload → link → access check → viewer shows the image → ZIP
     external.push(route.request().url());
     return route.abort();
   });
+  await recipientContext.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const recipient = new Recipient(await recipientContext.newPage());
   await recipient.open(link.url);
   await recipient.answer(link.code === '12345678' ? '87654321' : '12345678');
@@ -80,6 +85,7 @@ test('[CORE] upload → link → access check → viewer shows the image → ZIP
   const viewerFrame = recipient.page.frames().find((f) => f.url().includes('/viewer/viewer/dicomjson'))!;
   expect(await waitForRenderedImage(viewerFrame), 'the viewport shows non-blank pixels').not.toBeNull();
   expect(external, 'nothing is fetched from outside this machine').toEqual([]);
+  expect(await viewerFrame.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
 
   const downloadPromise = recipient.page.waitForEvent('download');
   await recipient.page.getByRole('link', { name: /Download/ }).click();

@@ -36,7 +36,9 @@ async function main(): Promise<number> {
   });
   let portal: PortalProcess | undefined;
   try {
-    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot, NODE_ENV: 'test' };
+    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
+      // Short enough that a browser test can outlive a manifest's URLs (tests/e2e/access-control.spec.ts).
+      PRESIGN_TTL_SECONDS: '90', NODE_ENV: 'test' };
     Object.assign(process.env, testEnv);
     const { runMigrations } = await import('@/db/migrate');
     await runMigrations(runtime.env.DATABASE_URL!);
