@@ -1,6 +1,7 @@
 // Signs in as the demo front desk through next-auth's real flow, by hand: GET the
 // CSRF token (and its cookie), POST the credentials callback of the `demo`
 // provider, keep the session cookie it sets. Returns a Cookie header value.
+import { Readable } from 'node:stream';
 import { mergeCookies, request } from './http-client';
 
 export async function signInDemoStaff(baseUrl: string): Promise<string> {
@@ -10,7 +11,6 @@ export async function signInDemoStaff(baseUrl: string): Promise<string> {
   let cookie = mergeCookies('', csrf.headers['set-cookie']);
 
   const form = new URLSearchParams({ csrfToken, callbackUrl: `${baseUrl}/studies`, json: 'true' }).toString();
-  const { Readable } = await import('node:stream');
   const callback = await request(`${baseUrl}/api/auth/callback/demo`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form), cookie },

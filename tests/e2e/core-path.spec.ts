@@ -79,13 +79,33 @@ test('[CORE] upload → link → access check → viewer shows the image → ZIP
   await expect(shared).toContainText('CT CHEST E2E');
   await expect(shared).toContainText('24 images');
 
+  // The viewer boots out of sight while the list is read; "View" then routes it to the study.
+  await expect(recipient.page.locator('.viewer-overlay iframe')).toBeAttached();
+  await recipient.page.waitForFunction(() => {
+    const doc = document.querySelector<HTMLIFrameElement>('.viewer-overlay iframe')?.contentDocument;
+    return doc?.readyState === 'complete' && (doc.getElementById('root')?.childElementCount ?? 0) > 0;
+  });
   await shared.getByRole('link', { name: 'View' }).click();
+  await expect(recipient.page.locator('.viewer-overlay.open')).toBeVisible();
+  await expect(recipient.page).toHaveURL(/\/links\/[0-9a-f-]{36}\/studies\/[0-9a-f-]{36}$/);
   const frame = recipient.page.frameLocator('iframe[title="Image viewer"]');
   await expect(frame.locator('canvas.cornerstone-canvas').first()).toBeAttached({ timeout: 60_000 });
   const viewerFrame = recipient.page.frames().find((f) => f.url().includes('/viewer/viewer/dicomjson'))!;
   expect(await waitForRenderedImage(viewerFrame), 'the viewport shows non-blank pixels').not.toBeNull();
   expect(external, 'nothing is fetched from outside this machine').toEqual([]);
   expect(await viewerFrame.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+
+  // The viewer page on its own (a reload, or a bookmark) shows the study too.
+  await recipient.page.reload();
+  const pageFrame = await (async () => {
+    for (let i = 0; i < 200; i++) {
+      const f = recipient.page.frames().find((x) => x.url().includes('/viewer/viewer/dicomjson'));
+      if (f) return f;
+      await recipient.page.waitForTimeout(100);
+    }
+    throw new Error('no viewer frame on the viewer page');
+  })();
+  expect(await waitForRenderedImage(pageFrame), 'the viewer page shows non-blank pixels').not.toBeNull();
 
   const downloadPromise = recipient.page.waitForEvent('download');
   await recipient.page.getByRole('link', { name: /Download/ }).click();
