@@ -1,63 +1,39 @@
 // Presigned GET URLs for instance objects, minted only after the caller has been
-// authorized. A manifest needs hundreds of them, so one signer is reused for the
-// process (the SigV4 signing key is derived once per day) instead of going through
-// the SDK's per-command middleware stack (~2 ms per URL measured here).
-import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { formatUrl } from '@aws-sdk/core/util';
-import { HttpRequest } from '@smithy/core/protocols';
+// authorized. Credentials come from the S3 client's provider (static keys, or the
+// AWS default chain with its rotating session tokens), resolved once per batch.
 import { env } from '@/lib/env';
 import { s3, bucket } from './s3-client';
+import { presignGetUrl, type ObjectUrlTarget, type SigningCredentials } from './sigv4-query-signer';
 
-type Target = { protocol: string; hostname: string; port?: number; pathPrefix: string };
+let target: ObjectUrlTarget | undefined;
 
-let presigner: S3RequestPresigner | undefined;
-let target: Target | undefined;
-
-function objectTarget(): Target {
+function objectTarget(): ObjectUrlTarget {
   const e = env();
   if (e.S3_ENDPOINT) {
     const u = new URL(e.S3_ENDPOINT);
-    const basePath = u.pathname.replace(/\/$/, '');
-    return {
-      protocol: u.protocol,
-      hostname: u.hostname,
-      port: u.port ? Number(u.port) : undefined,
-      pathPrefix: `${basePath}/${encodeURIComponent(bucket())}`,
-    };
+    return { protocol: u.protocol, host: u.host, pathPrefix: `${u.pathname.replace(/\/$/, '')}/${encodeURIComponent(bucket())}`, region: e.S3_REGION };
   }
-  // AWS S3: virtual-hosted style, the default the SDK uses too.
-  return { protocol: 'https:', hostname: `${bucket()}.s3.${e.S3_REGION}.amazonaws.com`, pathPrefix: '' };
+  // AWS S3: virtual-hosted style, as the SDK uses by default.
+  return { protocol: 'https:', host: `${bucket()}.s3.${e.S3_REGION}.amazonaws.com`, pathPrefix: '', region: e.S3_REGION };
 }
 
-function signer(): S3RequestPresigner {
-  if (!presigner) {
-    const config = s3().config;
-    presigner = new S3RequestPresigner({ ...config, service: 's3' });
-  }
-  return presigner;
+async function currentCredentials(): Promise<SigningCredentials> {
+  const provider = s3().config.credentials;
+  return provider();
 }
 
-/**
- * A GET URL for one object, valid for `expiresInSeconds` (callers cap it by the
- * link's own expiry). `download` sets Content-Disposition for a save-as name.
- */
-export async function presignObjectGet(
-  key: string,
-  expiresInSeconds: number,
-  options: { downloadName?: string } = {},
-): Promise<string> {
+/** A signer for a batch of URLs (a manifest): credentials resolved once, then synchronous per URL. */
+export async function objectGetSigner(): Promise<(key: string, expiresInSeconds: number, options?: { downloadName?: string }) => string> {
   target ??= objectTarget();
-  const query: Record<string, string> = {};
-  if (options.downloadName) query['response-content-disposition'] = `attachment; filename="${options.downloadName}"`;
-  const request = new HttpRequest({
-    method: 'GET',
-    protocol: target.protocol,
-    hostname: target.hostname,
-    port: target.port,
-    path: `${target.pathPrefix}/${key.split('/').map(encodeURIComponent).join('/')}`,
-    query,
-    headers: {},
-  });
-  const signed = await signer().presign(request, { expiresIn: Math.max(1, Math.floor(expiresInSeconds)) });
-  return formatUrl(signed);
+  const t = target;
+  const credentials = await currentCredentials();
+  return (key, expiresInSeconds, options = {}) =>
+    presignGetUrl(t, credentials, key, Math.max(1, Math.floor(expiresInSeconds)), {
+      extraQuery: options.downloadName ? { 'response-content-disposition': `attachment; filename="${options.downloadName}"` } : undefined,
+    });
+}
+
+/** One presigned GET URL, valid for `expiresInSeconds` (callers cap it by the link's own expiry). */
+export async function presignObjectGet(key: string, expiresInSeconds: number, options: { downloadName?: string } = {}): Promise<string> {
+  return (await objectGetSigner())(key, expiresInSeconds, options);
 }
