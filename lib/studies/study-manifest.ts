@@ -8,7 +8,7 @@ import { instances, patients, series } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { env } from '@/lib/env';
-import { presignObjectGet } from '@/lib/storage/presign-get';
+import { objectGetSigner } from '@/lib/storage/presign-get';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
 
 export type ViewerManifest = {
@@ -73,7 +73,8 @@ export async function buildStudyManifest(actor: LinkActor, studyId: string, cont
 
   const { study, patient, rows } = built;
   const ttl = presignLifetimeSeconds(actor);
-  const urls = await Promise.all(rows.map((r) => presignObjectGet(r.objectKey, ttl)));
+  const sign = await objectGetSigner();
+  const urls = rows.map((r) => sign(r.objectKey, ttl));
 
   const seriesById = new Map<string, ViewerManifest['studies'][number]['series'][number]>();
   rows.forEach((r, i) => {
