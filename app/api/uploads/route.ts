@@ -6,6 +6,7 @@ import { ingestFile } from '@/lib/ingest/ingest-file';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { errorResponse } from '@/lib/http/error-response';
 import { AppError } from '@/lib/errors';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +17,7 @@ const querySchema = z.object({ name: z.string().min(1).max(1024) });
 
 export async function POST(req: Request) {
   try {
+    assertSameOrigin(req);
     const actor = await requireStaffActor();
     const query = querySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
     if (!query.success) throw new AppError('bad_request:upload_name', 'Missing file name.');
