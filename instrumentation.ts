@@ -10,7 +10,8 @@ export async function register() {
   } catch (err) {
     if (err instanceof ConfigurationError) {
       console.error(`\n${err.message}\n`);
-      process.exit(1);
+      // Bracket access: this file is also compiled for the Edge runtime, which has no process.exit.
+      process['exit'](1);
     }
     throw err;
   }

@@ -11,12 +11,12 @@ const booleanString = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z.string().url({ message: 'must be a postgres:// URL' }),
+    DATABASE_URL: z.string({ error: 'is required (a postgres:// URL)' }).url({ message: 'must be a postgres:// URL' }),
     /** The origin users reach the portal at, e.g. https://scans.example.org. Used for links and cookies. */
     PUBLIC_ORIGIN: z.string().url().default('http://localhost:3000'),
     /** Secret for next-auth session cookies (and nothing else). At least 32 characters. */
-    NEXTAUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
-    S3_BUCKET: z.string().min(3),
+    NEXTAUTH_SECRET: z.string({ error: 'is required (at least 32 random characters)' }).min(32, { message: 'must be at least 32 characters' }),
+    S3_BUCKET: z.string({ error: 'is required (the private bucket holding the studies)' }).min(3),
     S3_REGION: z.string().default('us-east-1'),
     /** Leave unset for AWS S3; set for any S3-compatible store (MinIO, Ceph RGW, the embedded server). */
     S3_ENDPOINT: z.string().url().optional(),

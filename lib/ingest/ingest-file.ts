@@ -70,6 +70,7 @@ export async function ingestFile(
     return outcome;
   } catch (err) {
     await deleteObjectQuietly(key);
-    throw err;
+    if (err instanceof AppError) throw err;
+    throw new AppError('unavailable:database', 'The file could not be indexed. Nothing was saved; please try again.', { cause: err });
   }
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCommand } from './run-command';
 
-const inputs = ['app', 'lib', 'db', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'instrumentation.ts', 'proxy.ts'];
+const inputs = ['app', 'lib', 'db', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'instrumentation.ts', 'proxy.ts'];
 
 function fingerprint(root: string): string {
   const hash = createHash('sha256');
