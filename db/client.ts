@@ -14,8 +14,11 @@ const globalForDb = globalThis as unknown as { scanshareDb?: { pool: Pool; db: D
 
 function create() {
   const pool = new Pool({ connectionString: env().DATABASE_URL, max: 10, idleTimeoutMillis: 30_000 });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  // A connection lost (database restart, failover, a killed backend) must fail the
+  // query using it, never crash the process: pg emits 'error' on the client too, and
+  // the pool listens only while the client is idle.
+  pool.on('error', (err) => console.error('[db] idle connection lost:', err.message));
+  pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection lost:', err.message)));
   return { pool, db: drizzle(pool, { schema, casing: 'snake_case' }) };
 }
 
