@@ -2,3 +2,4 @@ export * from './facilities';
 export * from './studies';
 export * from './shares';
 export * from './audit';
+export * from './identity';

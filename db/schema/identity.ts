@@ -1,0 +1,116 @@
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { facilities, users, type StaffRole } from './facilities';
+
+export const identityProviderKind = pgEnum('identity_provider_kind', ['oidc', 'saml']);
+
+/**
+ * A facility's institutional sign-in (its IdP), configured by a facility admin.
+ * Exactly one of the OIDC or SAML column groups is used, per `kind`.
+ */
+export const identityProviders = pgTable(
+  'identity_providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    facilityId: uuid('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    kind: identityProviderKind('kind').notNull(),
+    /** Shown on the sign-in button, e.g. "St Mary's (Entra ID)". */
+    displayName: text('display_name').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    oidcIssuer: text('oidc_issuer'),
+    oidcClientId: text('oidc_client_id'),
+    oidcClientSecret: text('oidc_client_secret'),
+    /** The claim carrying group names, e.g. `groups` or `roles`. */
+    groupsClaim: text('groups_claim').notNull().default('groups'),
+    samlEntityId: text('saml_entity_id'),
+    samlSsoUrl: text('saml_sso_url'),
+    /** The IdP's signing certificate(s), PEM. */
+    samlCertificates: text('saml_certificates').array(),
+    /** IdP group → roles granted at sign-in; users in no mapped group get no role until an admin grants one. */
+    roleMapping: jsonb('role_mapping').$type<Record<string, StaffRole[]>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('identity_providers_facility_idx').on(t.facilityId)],
+);
+
+/** Who signed in, as their IdP names them: (issuer, subject/NameID), never e-mail alone. */
+export const identities = pgTable(
+  'identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid('provider_id').references(() => identityProviders.id),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    email: text('email'),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('identities_issuer_subject_idx').on(t.issuer, t.subject), index('identities_user_idx').on(t.userId)],
+);
+
+/**
+ * Server-side record of a staff session. The session cookie names it; every
+ * request checks it, so sign-out, deactivation and the idle and absolute
+ * timeouts take effect on the next request.
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedReason: text('ended_reason'),
+  },
+  (t) => [index('staff_sessions_user_idx').on(t.userId)],
+);
+
+/** SAML AuthnRequests we sent, so a response's InResponseTo must match one (and only once). */
+export const samlRequests = pgTable('saml_requests', {
+  id: text('id').primaryKey(),
+  providerId: uuid('provider_id')
+    .notNull()
+    .references(() => identityProviders.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Replay cache: an assertion id is accepted once, and remembered until the assertion expires. */
+export const samlAssertionIds = pgTable(
+  'saml_assertion_ids',
+  {
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => identityProviders.id),
+    assertionId: text('assertion_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.assertionId] })],
+);
+
+/**
+ * One-time hand-over from a verified SAML assertion to a next-auth session: the
+ * ACS route stores the SHA-256 of a random ticket, the browser redeems it once,
+ * within a minute.
+ */
+export const loginTickets = pgTable('login_tickets', {
+  ticketSha256: text('ticket_sha256').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  identityId: uuid('identity_id')
+    .notNull()
+    .references(() => identities.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+export type IdentityProvider = typeof identityProviders.$inferSelect;
+export type Identity = typeof identities.$inferSelect;
+export type StaffSession = typeof staffSessions.$inferSelect;
