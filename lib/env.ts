@@ -32,6 +32,19 @@ const envSchema = z
     SCANSHARE_DEMO: booleanString,
     /** Production refuses the demo sign-in unless this is also set. */
     SCANSHARE_ALLOW_DEMO_IN_PRODUCTION: booleanString,
+    /** Staff sessions end after this long without a request (HIPAA automatic logoff). */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    /** ...and after this long in any case. */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+    /** An OIDC identity provider from the environment (admins can add more per facility in the portal). */
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_DISPLAY_NAME: z.string().default('Institutional sign-in'),
+    /** The facility (slug) whose staff sign in through OIDC_ISSUER. */
+    OIDC_FACILITY: z.string().optional(),
+    /** Comma-separated group=role pairs for OIDC_ISSUER, e.g. `radiology-desk=front_desk,it-admins=facility_admin`. */
+    OIDC_ROLE_MAPPING: z.string().default(''),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((e, ctx) => {
@@ -42,6 +55,10 @@ const envSchema = z
         message:
           'the demo sign-in is refused in production (outside embedded defaults); unset SCANSHARE_DEMO, or set SCANSHARE_ALLOW_DEMO_IN_PRODUCTION=true for a throwaway demo',
       });
+    }
+    const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_FACILITY];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_FACILITY, or none' });
     }
     if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither' });

@@ -1,20 +1,48 @@
-import { env } from '@/lib/env';
+import { z } from 'zod';
+import { signInOptions } from '@/lib/auth/sign-in-options';
 import { DemoSignInButton } from './demo-sign-in-button';
+import { ProviderSignInButton } from './provider-sign-in-button';
 
 export const dynamic = 'force-dynamic';
 
-export default function SignInPage() {
-  const demo = env().SCANSHARE_DEMO;
+// next-auth's own error codes and ours (AppError codes from sign-in), in plain words.
+const errorMessages: Record<string, string> = {
+  'forbidden:user_deactivated': 'This account has been deactivated. Ask your facility administrator.',
+  'conflict:identity_not_linked': 'An account with your e-mail already signs in another way. An administrator must link them first.',
+  OAuthCallback: 'Sign-in could not be completed (the answer from your institution did not match this sign-in). Please try again.',
+  OAuthSignin: 'Sign-in could not be started. Please try again.',
+  AccessDenied: 'Sign-in was refused.',
+  CredentialsSignin: 'Sign-in was refused.',
+  SessionRequired: 'Please sign in.',
+};
+
+const searchSchema = z.object({ error: z.string().max(100).optional() });
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { error } = searchSchema.catch({}).parse(await searchParams);
+  const options = await signInOptions();
   return (
     <main>
       <h1>Staff sign-in</h1>
+      {error && (
+        <p className="error" role="alert">
+          {errorMessages[error] ?? 'Sign-in failed. Please try again.'}
+        </p>
+      )}
       <div className="card">
-        {demo ? (
+        {options.providers.length > 0 && <p>Sign in with your institution:</p>}
+        <div className="actions">
+          {options.providers.map((p) => (
+            <ProviderSignInButton key={p.id} option={p} />
+          ))}
+        </div>
+        {options.demo && (
           <>
             <p>This portal runs on embedded demo defaults. Sign in as the demo facility&apos;s front desk:</p>
             <DemoSignInButton />
           </>
-        ) : (
+        )}
+        {!options.demo && options.providers.length === 0 && (
           <p>No sign-in method is configured. An administrator connects the facility&apos;s identity provider.</p>
         )}
       </div>

@@ -1,17 +1,34 @@
-// next-auth configuration: the one session mechanism for staff. On embedded/demo
-// defaults a one-click demo sign-in; institutional OIDC/SAML come with issue 3.
-import type { NextAuthOptions } from 'next-auth';
+// next-auth configuration: the one session mechanism for staff. Sign-in through
+// the facility's OIDC providers (and SAML via a one-time ticket, see
+// lib/auth/saml), or the demo sign-in on embedded defaults. The JWT cookie only
+// names a server-side session (lib/auth/staff-sessions.ts), checked on every request.
+import type { NextAuthOptions, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { and, eq } from 'drizzle-orm';
+import { headers } from 'next/headers';
 import { db } from '@/db/client';
 import { facilities, users } from '@/db/schema';
 import { env } from '@/lib/env';
-import { recordAudit, noRequestContext } from '@/lib/audit/record-audit';
+import { isAppError } from '@/lib/errors';
+import { requestContextFrom } from '@/lib/http/request-context';
+import type { RequestContext } from '@/lib/audit/record-audit';
 import { demoFacility, demoStaff } from './demo-accounts';
+import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
+import { signInWithIdentity } from './sign-in-with-identity';
+import { endStaffSession, startStaffSession, type SignInMethod } from './staff-sessions';
 
-const sessionMaxAgeSeconds = 12 * 60 * 60;
+/** What our sign-in steps hand to the jwt callback on the next-auth `user` object. */
+type SignedInUser = User & { scanshare?: { userId: string; facilityId: string; method: SignInMethod; provider?: string } };
 
-async function demoUser(): Promise<{ id: string; email: string; name: string; facilityId: string } | null> {
+async function requestContext(): Promise<RequestContext> {
+  try {
+    return requestContextFrom(await headers());
+  } catch {
+    return { clientIp: null, userAgent: null };
+  }
+}
+
+async function demoUser() {
   const [row] = await db()
     .select({ id: users.id, email: users.email, name: users.displayName, facilityId: users.facilityId })
     .from(users)
@@ -20,48 +37,80 @@ async function demoUser(): Promise<{ id: string; email: string; name: string; fa
   return row ?? null;
 }
 
-let cached: NextAuthOptions | undefined;
+function demoProvider() {
+  return CredentialsProvider({
+    id: 'demo',
+    name: 'Demo front desk',
+    credentials: {},
+    async authorize() {
+      // Re-checked here, not only when the button is drawn: the env decides, not the client.
+      if (!env().SCANSHARE_DEMO) return null;
+      const user = await demoUser();
+      if (!user) return null;
+      const signedIn: SignedInUser = { id: user.id, email: user.email, name: user.name, scanshare: { userId: user.id, facilityId: user.facilityId, method: 'demo' } };
+      return signedIn;
+    },
+  });
+}
 
-export function authOptions(): NextAuthOptions {
-  if (cached) return cached;
+/** Options shared by the route handler and getServerSession (which needs no providers). */
+export function baseAuthOptions(): NextAuthOptions {
   const e = env();
-  cached = {
+  return {
     secret: e.NEXTAUTH_SECRET,
-    session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds },
+    // The cookie lives no longer than the absolute timeout; the server-side session decides before that.
+    session: { strategy: 'jwt', maxAge: e.SESSION_MAX_HOURS * 3600 },
     pages: { signIn: '/sign-in', error: '/sign-in' },
-    providers: e.SCANSHARE_DEMO
-      ? [
-          CredentialsProvider({
-            id: 'demo',
-            name: 'Demo front desk',
-            credentials: {},
-            async authorize() {
-              // Re-checked here, not only when the button is drawn: the env decides, not the client.
-              if (!env().SCANSHARE_DEMO) return null;
-              const user = await demoUser();
-              if (!user) return null;
-              await db().transaction((tx) =>
-                recordAudit(tx, {
-                  type: 'STAFF_SIGNED_IN',
-                  actor: { type: 'user', userId: user.id, facilityId: user.facilityId },
-                  context: noRequestContext,
-                  details: { method: 'demo' },
-                }),
-              );
-              return { id: user.id, email: user.email, name: user.name };
-            },
-          }),
-        ]
-      : [],
+    providers: [],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.uid = user.id;
+      async signIn({ user, account, profile }) {
+        const providerId = account ? identityProviderIdFrom(account.provider) : null;
+        if (!providerId) return true; // demo: authorize() already decided
+        const provider = await findIdentityProvider(providerId);
+        if (!provider || !provider.enabled || provider.kind !== 'oidc' || !profile) return false;
+        const claims = profile as Record<string, unknown>;
+        const groupsClaim = claims[provider.groupsClaim];
+        try {
+          const result = await signInWithIdentity(provider, {
+            issuer: provider.oidcIssuer!,
+            subject: String(claims.sub ?? ''),
+            email: typeof claims.email === 'string' ? claims.email : null,
+            displayName: typeof claims.name === 'string' ? claims.name : null,
+            groups: Array.isArray(groupsClaim) ? groupsClaim.map(String) : typeof groupsClaim === 'string' ? [groupsClaim] : [],
+          });
+          (user as SignedInUser).scanshare = { userId: result.userId, facilityId: result.facilityId, method: 'oidc', provider: provider.id };
+          return true;
+        } catch (err) {
+          if (isAppError(err)) return `/sign-in?error=${encodeURIComponent(err.code)}`;
+          throw err;
+        }
+      },
+      async jwt({ token, user }) {
+        const signedIn = (user as SignedInUser | undefined)?.scanshare;
+        if (signedIn) {
+          // A fresh server-side session at every sign-in.
+          token.uid = signedIn.userId;
+          token.sid = await startStaffSession({ id: signedIn.userId, facilityId: signedIn.facilityId }, signedIn.method, await requestContext(), {
+            provider: signedIn.provider,
+          });
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined };
+        return { ...session, sessionId: typeof token.sid === 'string' ? token.sid : undefined };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endStaffSession(token.sid, 'signed_out');
       },
     },
   };
-  return cached;
+}
+
+/** The full options for the next-auth route handler: the base plus today's providers. */
+export async function authOptionsWithProviders(): Promise<NextAuthOptions> {
+  const base = baseAuthOptions();
+  const oidc = (await enabledOidcProviders()).map(nextAuthOidcProvider);
+  return { ...base, providers: [...(env().SCANSHARE_DEMO ? [demoProvider()] : []), ...oidc] };
 }

@@ -35,6 +35,7 @@ async function main(): Promise<number> {
     log,
   });
   let portal: PortalProcess | undefined;
+  let stopIdentity: (() => Promise<void>) | undefined;
   try {
     const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
       // Short enough that a browser test can outlive a manifest's URLs (tests/e2e/access-control.spec.ts).
@@ -45,6 +46,10 @@ async function main(): Promise<number> {
     if (withApp) {
       const { seedDemoAccounts } = await import('@/db/seed');
       await seedDemoAccounts();
+      const { startIdentityFixtures } = await import('./identity-fixtures');
+      const identity = await startIdentityFixtures(publicOrigin, Number(process.env.TEST_OIDC_PORT ?? 23900));
+      stopIdentity = identity.stop;
+      Object.assign(testEnv, identity.env);
       await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
       await buildIfStale(root, log);
       portal = await startPortal({ root, port: appPort, env: testEnv, quiet: !process.env.TEST_APP_LOGS });
@@ -56,6 +61,7 @@ async function main(): Promise<number> {
     });
   } finally {
     await portal?.stop();
+    await stopIdentity?.();
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await runtime.stop();

@@ -1,5 +1,8 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/auth/auth-options';
+import { authOptionsWithProviders } from '@/lib/auth/auth-options';
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(authOptions())(req, ctx);
+// Built per request: the providers are the facilities' current IdP configurations.
+async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(await authOptionsWithProviders())(req, ctx);
+}
 export { handler as GET, handler as POST };
