@@ -6,11 +6,12 @@ import { instances, patients, series, shareLinks, shareLinkStudies, studies } fr
 import type { StaffActor } from '@/lib/auth/actors';
 import { AppError } from '@/lib/errors';
 import { shareLinkRejection } from '@/lib/shares/link-state';
-import { staffStudyWhere } from './study-access';
+import { assertCanReadStudies, staffStudyWhere } from './study-access';
 
 const uuid = z.string().uuid();
 
 export async function getStudyForStaff(actor: StaffActor, studyId: string) {
+  assertCanReadStudies(actor);
   if (!uuid.safeParse(studyId).success) throw new AppError('not_found:study');
   const database = db();
   const [row] = await database

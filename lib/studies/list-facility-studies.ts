@@ -3,7 +3,7 @@ import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { instances, patients, series, studies } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
-import { staffStudyWhere } from './study-access';
+import { assertCanReadStudies, staffStudyWhere } from './study-access';
 
 export type FacilityStudyRow = {
   id: string;
@@ -20,6 +20,7 @@ const imageCount = sql<number>`(select count(*)::int from ${instances} where ${i
 const modalities = sql<string[]>`coalesce((select array_agg(distinct ${series.modality}) from ${series} where ${series.studyId} = ${studies.id}), '{}')`;
 
 export async function listFacilityStudies(actor: StaffActor, options: { search?: string; limit?: number } = {}): Promise<FacilityStudyRow[]> {
+  assertCanReadStudies(actor);
   const search = options.search?.trim();
   const matches = search
     ? or(ilike(patients.name, `%${search}%`), ilike(patients.patientId, `%${search}%`), ilike(studies.description, `%${search}%`))

@@ -3,6 +3,7 @@
 // server-side: sign-out, deactivation, idle timeout, forged cookies.
 import { test, expect } from '@playwright/test';
 import { signInWithOidc } from '../pages/institution-sign-in';
+import { ageSessions, endedReasons, setActiveByEmail } from '../support/staff-session-controls';
 
 test('[AUTH] a front-desk user signs in with OIDC (PKCE, state, nonce) and sees only their facility', async ({ page }) => {
   await signInWithOidc(page, 'frontdesk.alice');
@@ -44,4 +45,46 @@ test('[AUTH] a callbackUrl pointing off-site is not followed', async ({ page }) 
   });
   const location = res.headers().location ?? (await res.json().catch(() => ({}))).url ?? '';
   expect(location).not.toContain('evil.example');
+});
+
+test('[AUTH] a user in no mapped IdP group is created without a role and sees no patient data', async ({ page }) => {
+  await signInWithOidc(page, 'nobody.carol');
+  await expect(page).toHaveURL(/\/studies$/);
+  await expect(page.getByText('Your account has no access to studies yet')).toBeVisible();
+});
+
+test('[AUTH] a session idle for longer than the limit (15 minutes) ends on the next request', async ({ page }) => {
+  await signInWithOidc(page, 'frontdesk.alice');
+  await expect(page).toHaveURL(/\/studies$/);
+  await ageSessions('alice@hospital.test', 16);
+  await page.goto('/studies');
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect(await endedReasons('alice@hospital.test')).toContain('idle_timeout');
+});
+
+test('[AUTH] a user deactivated mid-session is signed out on the next request, and cannot sign in again', async ({ page }) => {
+  await signInWithOidc(page, 'admin.bob');
+  await expect(page).toHaveURL(/\/studies$/);
+  await setActiveByEmail('bob@hospital.test', false);
+  try {
+    await page.goto('/studies');
+    await expect(page).toHaveURL(/\/sign-in/);
+    expect(await endedReasons('bob@hospital.test')).toContain('user_deactivated');
+    // The IdP still has Bob signed in (single sign-on), so it answers at once; the portal refuses.
+    await page.getByRole('button', { name: /Sign in with TGH Login/ }).click();
+    await expect(page).toHaveURL(/\/sign-in\?error=forbidden%3Auser_deactivated/);
+    await expect(page.locator('main').getByRole('alert')).toContainText('deactivated');
+  } finally {
+    await setActiveByEmail('bob@hospital.test', true);
+  }
+});
+
+test('[AUTH] an OIDC callback with a state that does not match is refused', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: /Sign in with TGH Login/ }).click();
+  await expect(page).toHaveURL(/localhost:23900\/interaction\//);
+  // Answer the portal's callback directly with a forged state (and no PKCE verifier match).
+  await page.goto(`/api/auth/callback/idp-${process.env.TEST_OIDC_PROVIDER_ID}?code=forged-code&state=forged-state&iss=${encodeURIComponent(process.env.TEST_OIDC_ISSUER!)}`);
+  await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthCallback/);
+  await expect(page.locator('main').getByRole('alert')).toContainText('did not match');
 });

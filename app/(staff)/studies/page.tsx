@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { currentStaffActor } from '@/lib/auth/current-staff';
+import { hasAnyRole } from '@/lib/auth/actors';
 import { listFacilityStudies } from '@/lib/studies/list-facility-studies';
 
 const searchParamsSchema = z.object({ q: z.string().max(100).optional() });
@@ -10,6 +11,14 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { q } = searchParamsSchema.catch({}).parse(await searchParams);
+  if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) {
+    return (
+      <main>
+        <h1>Studies</h1>
+        <p className="card">Your account has no access to studies yet. Ask your facility administrator to grant you a role.</p>
+      </main>
+    );
+  }
   const rows = await listFacilityStudies(actor, { search: q });
   return (
     <main>

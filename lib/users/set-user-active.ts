@@ -1,0 +1,32 @@
+// Deactivate (or reactivate) a staff user of the admin's own facility. The
+// user's sessions end on their next request (lib/auth/staff-sessions.ts checks
+// users.active); the audit row records who did it.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { users } from '@/db/schema';
+import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+
+const uuid = z.string().uuid();
+
+export async function setUserActive(actor: StaffActor, userId: string, active: boolean, context: RequestContext): Promise<void> {
+  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
+  if (!uuid.safeParse(userId).success) throw new AppError('not_found:user');
+  if (userId === actor.userId && !active) throw new AppError('unprocessable:self_deactivation', 'You cannot deactivate your own account.');
+  await db().transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ active })
+      .where(and(eq(users.id, userId), eq(users.facilityId, actor.facilityId)))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw new AppError('not_found:user');
+    await recordAudit(tx, {
+      type: active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED',
+      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      context,
+      details: { userId },
+    });
+  });
+}
