@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
+import { hasAnyRole } from '@/lib/auth/actors';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,6 +16,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         <nav>
           <Link href="/studies">Studies</Link>
           <Link href="/upload">Upload</Link>
+          {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/users">Users</Link>}
+          {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/identity-providers">Sign-in</Link>}
           <Link href="/api/auth/signout">Sign out</Link>
         </nav>
       </header>

@@ -1,0 +1,24 @@
+// The admin's list of their facility's staff: roles, state, how they sign in.
+import { asc, eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { identities, userRoles, users, type StaffRole } from '@/db/schema';
+import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import { AppError } from '@/lib/errors';
+
+export type FacilityUser = { id: string; email: string; displayName: string; active: boolean; roles: StaffRole[]; issuers: string[] };
+
+export async function listFacilityUsers(actor: StaffActor): Promise<FacilityUser[]> {
+  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
+  return db()
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      active: users.active,
+      roles: sql<StaffRole[]>`coalesce((select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+      issuers: sql<string[]>`coalesce((select array_agg(${identities.issuer}) from ${identities} where ${identities.userId} = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .where(eq(users.facilityId, actor.facilityId))
+    .orderBy(asc(users.email));
+}
