@@ -3,6 +3,7 @@
 
 export const auditEventTypes = [
   'STAFF_SIGNED_IN',
+  'STAFF_SIGN_IN_FAILED',
   'USER_DEACTIVATED',
   'USER_REACTIVATED',
   'USER_ROLES_CHANGED',

@@ -11,11 +11,12 @@ import { facilities, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
-import type { RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { demoFacility, demoStaff } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
 import { signInWithIdentity } from './sign-in-with-identity';
 import { endStaffSession, startStaffSession, type SignInMethod } from './staff-sessions';
+import { redeemLoginTicket } from './login-tickets';
 
 /** What our sign-in steps hand to the jwt callback on the next-auth `user` object. */
 type SignedInUser = User & { scanshare?: { userId: string; facilityId: string; method: SignInMethod; provider?: string } };
@@ -53,6 +54,21 @@ function demoProvider() {
   });
 }
 
+/** Completes a SAML sign-in: the ticket our assertion consumer issued, once. */
+function samlTicketProvider() {
+  return CredentialsProvider({
+    id: 'saml-ticket',
+    name: 'SAML',
+    credentials: { ticket: { type: 'text' } },
+    async authorize(credentials) {
+      const user = await redeemLoginTicket(String(credentials?.ticket ?? ''));
+      if (!user) return null;
+      const signedIn: SignedInUser = { id: user.userId, email: user.email, name: user.name, scanshare: { userId: user.userId, facilityId: user.facilityId, method: 'saml' } };
+      return signedIn;
+    },
+  });
+}
+
 /** Options shared by the route handler and getServerSession (which needs no providers). */
 export function baseAuthOptions(): NextAuthOptions {
   const e = env();
@@ -81,6 +97,17 @@ export function baseAuthOptions(): NextAuthOptions {
           (user as SignedInUser).scanshare = { userId: result.userId, facilityId: result.facilityId, method: 'oidc', provider: provider.id };
           return true;
         } catch (err) {
+          await db().transaction((tx) =>
+            recordAudit(tx, {
+              type: 'STAFF_SIGN_IN_FAILED',
+              actor: { type: 'anonymous' },
+              facilityId: provider.facilityId,
+              context: await requestContext(),
+              outcome: 'failure',
+              reason: isAppError(err) ? err.code : 'internal',
+              details: { method: 'oidc', providerId: provider.id },
+            }),
+          );
           if (isAppError(err)) return `/sign-in?error=${encodeURIComponent(err.code)}`;
           throw err;
         }
@@ -112,5 +139,5 @@ export function baseAuthOptions(): NextAuthOptions {
 export async function authOptionsWithProviders(): Promise<NextAuthOptions> {
   const base = baseAuthOptions();
   const oidc = (await enabledOidcProviders()).map(nextAuthOidcProvider);
-  return { ...base, providers: [...(env().SCANSHARE_DEMO ? [demoProvider()] : []), ...oidc] };
+  return { ...base, providers: [...(env().SCANSHARE_DEMO ? [demoProvider()] : []), samlTicketProvider(), ...oidc] };
 }

@@ -1,0 +1,62 @@
+// SAML sign-in, end to end on our side: start (AuthnRequest), and consume the
+// IdP's response (verify → user of the provider's facility → one-time ticket for
+// next-auth). Failures are audited with their reason and answered in plain words.
+import { and, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { identityProviders, type IdentityProvider } from '@/db/schema';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { env } from '@/lib/env';
+import { AppError, isAppError } from '@/lib/errors';
+import { startSamlSignIn } from './saml/start-saml-sign-in';
+import { verifySamlResponse } from './saml/verify-saml-response';
+import { samlSpMetadataXml } from './saml/sp-metadata';
+import { issueLoginTicket } from './login-tickets';
+import { signInWithIdentity } from './sign-in-with-identity';
+
+async function samlProvider(providerId: string): Promise<IdentityProvider> {
+  if (!/^[0-9a-f-]{36}$/i.test(providerId)) throw new AppError('not_found:identity_provider');
+  const [provider] = await db()
+    .select()
+    .from(identityProviders)
+    .where(and(eq(identityProviders.id, providerId), eq(identityProviders.kind, 'saml'), eq(identityProviders.enabled, true)));
+  if (!provider) throw new AppError('not_found:identity_provider');
+  return provider;
+}
+
+export async function samlSignInRedirect(providerId: string): Promise<string> {
+  return (await startSamlSignIn(await samlProvider(providerId), env().PUBLIC_ORIGIN)).redirectUrl;
+}
+
+export async function samlMetadata(providerId: string): Promise<string> {
+  await samlProvider(providerId);
+  return samlSpMetadataXml(providerId, env().PUBLIC_ORIGIN);
+}
+
+/** Verifies a posted SAMLResponse; returns a one-time login ticket, or throws an AppError (audited). */
+export async function consumeSamlResponse(providerId: string, samlResponse: string, context: RequestContext): Promise<string> {
+  const provider = await samlProvider(providerId);
+  try {
+    const identity = await verifySamlResponse(provider, env().PUBLIC_ORIGIN, samlResponse);
+    const user = await signInWithIdentity(provider, {
+      issuer: identity.issuer,
+      subject: identity.nameId,
+      email: identity.email ?? null,
+      displayName: identity.displayName ?? null,
+      groups: identity.groups,
+    });
+    return await issueLoginTicket(user.userId, user.identityId);
+  } catch (err) {
+    await db().transaction((tx) =>
+      recordAudit(tx, {
+        type: 'STAFF_SIGN_IN_FAILED',
+        actor: { type: 'anonymous' },
+        facilityId: provider.facilityId,
+        context,
+        outcome: 'failure',
+        reason: isAppError(err) ? err.code : 'internal',
+        details: { method: 'saml', providerId },
+      }),
+    );
+    throw err;
+  }
+}
