@@ -97,12 +97,13 @@ export function baseAuthOptions(): NextAuthOptions {
           (user as SignedInUser).scanshare = { userId: result.userId, facilityId: result.facilityId, method: 'oidc', provider: provider.id };
           return true;
         } catch (err) {
+          const context = await requestContext();
           await db().transaction((tx) =>
             recordAudit(tx, {
               type: 'STAFF_SIGN_IN_FAILED',
               actor: { type: 'anonymous' },
               facilityId: provider.facilityId,
-              context: await requestContext(),
+              context,
               outcome: 'failure',
               reason: isAppError(err) ? err.code : 'internal',
               details: { method: 'oidc', providerId: provider.id },
