@@ -82,7 +82,7 @@ test('[AUTH] a user deactivated mid-session is signed out on the next request, a
 test('[AUTH] an OIDC callback with a state that does not match is refused', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('button', { name: /Sign in with TGH Login/ }).click();
-  await expect(page).toHaveURL(/localhost:23900\/interaction\//);
+  await expect(page).toHaveURL(new RegExp(`^${process.env.TEST_OIDC_ISSUER}/interaction/`));
   // Answer the portal's callback directly with a forged state (and no PKCE verifier match).
   await page.goto(`/api/auth/callback/idp-${process.env.TEST_OIDC_PROVIDER_ID}?code=forged-code&state=forged-state&iss=${encodeURIComponent(process.env.TEST_OIDC_ISSUER!)}`);
   await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthCallback/);

@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export async function signInWithOidc(page: Page, login: string, password = 'any-password') {
   await page.goto('/sign-in');
   await page.getByRole('button', { name: /Sign in with TGH Login/ }).click();
-  await expect(page).toHaveURL(/localhost:23900\/interaction\//);
+  await expect(page).toHaveURL(new RegExp(`^${process.env.TEST_OIDC_ISSUER}/interaction/`));
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();

@@ -1,0 +1,35 @@
+// Every staff page and route, called without a session, and as staff of another
+// facility: sign-in redirect / 401, or not-found — never the data.
+import { test, expect } from '@playwright/test';
+import { seedDemoAccounts } from '@/db/seed';
+import { ingestSmallStudy } from '../support/generated-study';
+import { signInWithOidc } from '../pages/institution-sign-in';
+
+let demoStudyId: string;
+
+test.beforeAll(async () => {
+  demoStudyId = (await ingestSmallStudy(await seedDemoAccounts())).studyId;
+});
+
+const staffPages = () => ['/studies', `/studies/${demoStudyId}`, '/upload', '/admin/users', '/admin/identity-providers'];
+
+test('[ACCESS] without a session every staff page redirects to sign-in and the upload route answers 401', async ({ request }) => {
+  for (const path of staffPages()) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(307);
+    expect(res.headers().location, path).toContain('/sign-in');
+  }
+  const upload = await request.post('/api/uploads?name=a.dcm', { data: Buffer.from('x') });
+  expect(upload.status()).toBe(401);
+});
+
+test("[ACCESS] staff of another facility get not-found for this facility's study and see none of its studies", async ({ page }) => {
+  await signInWithOidc(page, 'admin.bob'); // Test General Hospital, facility admin + front desk
+  await expect(page).toHaveURL(/\/studies$/);
+  const res = await page.goto(`/studies/${demoStudyId}`);
+  expect(res?.status()).toBe(404);
+  await page.goto('/studies');
+  await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);
+  await page.goto('/admin/users');
+  await expect(page.getByText('frontdesk@demo.scanshare.invalid')).toHaveCount(0);
+});
