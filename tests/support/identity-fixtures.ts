@@ -1,12 +1,15 @@
 // Institutional sign-in for the browser tests: a second facility ("Test General
-// Hospital") whose admin connected a real OIDC provider (npm oidc-provider on
-// loopback), configured the way an admin does it: a row in identity_providers.
+// Hospital") whose admin connected two real identity providers on loopback, an
+// OIDC one (npm oidc-provider) and a SAML one (Debian simplesamlphp under php -S),
+// configured the way an admin does it: rows in identity_providers.
 import { randomUUID } from 'node:crypto';
 import { db } from '@/db/client';
 import { facilities, identityProviders } from '@/db/schema';
 import { startOidcIdp } from './oidc-idp/start-oidc-idp';
+import { startSamlIdp } from './saml-idp/start-saml-idp';
+import { defaultSamlUsers } from './saml-idp/saml-test-users';
 
-export async function startIdentityFixtures(publicOrigin: string, oidcPort: number) {
+export async function startIdentityFixtures(publicOrigin: string, oidcPort: number, samlPort: number) {
   const [facility] = await db()
     .insert(facilities)
     .values({ slug: `tgh-${randomUUID().slice(0, 6)}`, name: 'Test General Hospital', maxLinkLifetimeDays: 30 })
@@ -26,8 +29,38 @@ export async function startIdentityFixtures(publicOrigin: string, oidcPort: numb
       groupsClaim: 'groups',
       roleMapping: { 'imaging-frontdesk': ['front_desk'], 'imaging-admins': ['facility_admin'] },
     });
+  const samlProviderId = randomUUID();
+  const samlIdp = await startSamlIdp({
+    port: samlPort,
+    spProviders: [{ providerId: samlProviderId, publicOrigin }],
+    users: [
+      ...defaultSamlUsers,
+      { username: 'saml.dana', password: 'dana-password', uid: 'u-1004', email: 'dana@hospital.test', displayName: 'Dana Saml', groups: ['imaging-frontdesk'] },
+    ],
+  });
+  await db()
+    .insert(identityProviders)
+    .values({
+      id: samlProviderId,
+      facilityId: facility!.id,
+      kind: 'saml',
+      displayName: 'TGH SAML',
+      samlEntityId: samlIdp.entityId,
+      samlSsoUrl: samlIdp.ssoUrl,
+      samlCertificates: [samlIdp.certificatePem],
+      roleMapping: { 'imaging-frontdesk': ['front_desk'], 'imaging-admins': ['facility_admin'] },
+    });
   return {
-    env: { TEST_OIDC_PROVIDER_ID: providerId, TEST_OIDC_ISSUER: idp.issuer, TEST_IDP_FACILITY_ID: facility!.id },
-    stop: idp.stop,
+    env: {
+      TEST_OIDC_PROVIDER_ID: providerId,
+      TEST_OIDC_ISSUER: idp.issuer,
+      TEST_SAML_PROVIDER_ID: samlProviderId,
+      TEST_SAML_IDP_URL: samlIdp.baseUrl,
+      TEST_IDP_FACILITY_ID: facility!.id,
+    },
+    stop: async () => {
+      await idp.stop();
+      await samlIdp.stop();
+    },
   };
 }

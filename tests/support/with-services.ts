@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       const { seedDemoAccounts } = await import('@/db/seed');
       await seedDemoAccounts();
       const { startIdentityFixtures } = await import('./identity-fixtures');
-      const identity = await startIdentityFixtures(publicOrigin, Number(process.env.TEST_OIDC_PORT ?? 23900));
+      const identity = await startIdentityFixtures(publicOrigin, Number(process.env.TEST_OIDC_PORT ?? 23900), Number(process.env.TEST_SAML_PORT ?? 23910));
       stopIdentity = identity.stop;
       Object.assign(testEnv, identity.env);
       await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });

@@ -1,0 +1,29 @@
+// SP-initiated sign-in: build an AuthnRequest (HTTP-Redirect binding) for the
+// facility's IdP and remember its ID, so the response must answer this request,
+// once, within a few minutes (see verify-saml-response.ts).
+import { randomBytes } from 'node:crypto';
+import { db } from '@/db/client';
+import { samlClient } from './saml-client';
+import { usableSamlProvider, type SamlProviderRow } from './saml-provider';
+import { rememberSamlRequest } from './saml-state';
+
+/** How long the IdP (and the person at its login page) has to answer. */
+export const samlRequestLifetimeMs = 10 * 60_000;
+
+export type SamlSignInStart = {
+  /** Send the browser here (302). */
+  redirectUrl: string;
+  /** The AuthnRequest ID; a route may also bind it to the browser in a cookie. */
+  requestId: string;
+  expiresAt: Date;
+};
+
+export async function startSamlSignIn(provider: SamlProviderRow, publicOrigin: string): Promise<SamlSignInStart> {
+  const usable = usableSamlProvider(provider);
+  // An xs:ID must not start with a digit; 20 random bytes cannot be guessed.
+  const requestId = `_${randomBytes(20).toString('hex')}`;
+  const expiresAt = new Date(Date.now() + samlRequestLifetimeMs);
+  const redirectUrl = await samlClient(usable, publicOrigin, requestId).getAuthorizeUrlAsync('', undefined, {});
+  await rememberSamlRequest(db(), { id: requestId, providerId: usable.id, expiresAt });
+  return { redirectUrl, requestId, expiresAt };
+}
