@@ -88,3 +88,34 @@ test('[AUTH] an OIDC callback with a state that does not match is refused', asyn
   await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthCallback/);
   await expect(page.locator('main').getByRole('alert')).toContainText('did not match');
 });
+
+test('[AUTH] a session cookie signed with another secret, or already expired, is refused', async ({ browser, baseURL }) => {
+  const { encode } = await import('next-auth/jwt');
+  const claims = { uid: '00000000-0000-0000-0000-000000000000', sid: '00000000-0000-0000-0000-000000000000', name: 'Mallory' };
+  const otherSecret = await encode({ token: claims, secret: 'not-the-portal-secret-but-long-enough-123' });
+  const expired = await encode({ token: claims, secret: process.env.NEXTAUTH_SECRET!, maxAge: -60 });
+  for (const value of [otherSecret, expired]) {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'next-auth.session-token', value, url: baseURL! }]);
+    const res = await context.request.get('/studies', { maxRedirects: 0 });
+    expect(res.status()).toBe(307);
+    await context.close();
+  }
+});
+
+test('[AUTH] an OIDC sign-in whose PKCE verifier was lost or swapped is refused', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: /Sign in with TGH Login/ }).click();
+  await expect(page).toHaveURL(new RegExp(`^${process.env.TEST_OIDC_ISSUER}/interaction/`));
+  // next-auth keeps the code_verifier in an encrypted cookie; replace it with another flow's.
+  const cookies = await page.context().cookies();
+  const pkce = cookies.find((c) => c.name.includes('pkce.code_verifier'));
+  expect(pkce, 'next-auth set a PKCE verifier cookie').toBeTruthy();
+  await page.context().addCookies([{ ...pkce!, value: 'swapped-verifier' }]);
+  await page.locator('input[name="login"]').fill('frontdesk.alice');
+  await page.locator('input[name="password"]').fill('any-password');
+  await page.locator('button[type="submit"]').click();
+  const consent = page.locator('button[type="submit"]', { hasText: /continue/i });
+  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
+  await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthCallback/);
+});
