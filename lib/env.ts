@@ -12,6 +12,11 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.string({ error: 'is required (a postgres:// URL)' }).url({ message: 'must be a postgres:// URL' }),
+    /**
+     * The schema owner, for migrations only (audit integrity: the portal's DATABASE_URL role must not be
+     * the owner or a superuser). Unset: migrations use DATABASE_URL. Never passed to the portal process.
+     */
+    DATABASE_OWNER_URL: z.string().url({ message: 'must be a postgres:// URL' }).optional(),
     /** The origin users reach the portal at, e.g. https://scans.example.org. Used for links and cookies. */
     PUBLIC_ORIGIN: z.string().url().default('http://localhost:3000'),
     /** Secret for next-auth session cookies (and nothing else). At least 32 characters. */

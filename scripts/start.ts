@@ -40,7 +40,14 @@ async function main() {
     const { env } = await import('@/lib/env');
     const config = env(); // a bad configuration stops here, with the list of problems
     const { runMigrations } = await import('@/db/migrate');
-    await runMigrations(config.DATABASE_URL);
+    // Audit integrity: migrate as the owner, then refuse to serve as a role that could rewrite the audit trail.
+    await runMigrations(config.DATABASE_OWNER_URL ?? config.DATABASE_URL);
+    const { runtimeRoleProblems, withoutOwnerUrl } = await import('@/lib/audit/database-roles');
+    const roleProblems = await runtimeRoleProblems(config.DATABASE_URL);
+    if (roleProblems.length > 0) {
+      throw new Error(`DATABASE_URL must be the portal's own role, not one that can rewrite the audit trail: ${roleProblems.join('; ')}. ` +
+        'Set DATABASE_OWNER_URL to the schema owner (for migrations) and DATABASE_URL to a login in role scanshare_app (README, "Database roles").');
+    }
     if (config.SCANSHARE_DEMO) {
       const { seedDemoAccounts } = await import('@/db/seed');
       const { seedDemoStudy } = await import('@/lib/ingest/seed-demo-study');
@@ -48,7 +55,7 @@ async function main() {
     }
     await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
     await buildIfStale(root, log);
-    portal = await startPortal({ root, port, env: process.env });
+    portal = await startPortal({ root, port, env: withoutOwnerUrl(process.env) }); // audit integrity: no owner URL in the portal
     log(`\n[scanshare] ready: ${config.PUBLIC_ORIGIN}${config.SCANSHARE_DEMO ? '  (demo sign-in: ' + config.PUBLIC_ORIGIN + '/sign-in)' : ''}`);
     portal.child.on('exit', (code) => void shutdown(code ?? 1));
   } catch (err) {

@@ -1,7 +1,10 @@
-import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, customType, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditActorType = pgEnum('audit_actor_type', ['user', 'link', 'anonymous', 'system']);
 export const auditOutcome = pgEnum('audit_outcome', ['success', 'failure']);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * Append-only record of every security-relevant action and every read of patient
@@ -28,7 +31,27 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_facility_time_idx').on(t.facilityId, t.occurredAt),
     index('audit_events_subject_idx').on(t.subjectId),
+    // The chain's canonical form writes the time as YYYY-MM-DDTHH:MI:SS.ffffffZ: finite, AD, 4-digit years.
+    check('audit_events_occurred_at_range', sql`${t.occurredAt} >= '1970-01-01 00:00:00+00' and ${t.occurredAt} < '10000-01-01 00:00:00+00'`),
   ],
 );
 
+/**
+ * The hash chain over audit_events, one entry per event, written by the database
+ * only (a deferred trigger, as the transaction commits: migrations/0003_audit_hash_chain.sql):
+ * chain_seq 1, 2, 3… with no gaps in commit order, prev_hash = the previous entry's
+ * row_hash, row_hash = SHA-256(prev_hash || canonical serialization of the event and
+ * its chain_seq) (lib/audit/audit-chain-format.ts). The portal's role may only read it.
+ */
+export const auditChain = pgTable('audit_chain', {
+  chainSeq: bigint('chain_seq', { mode: 'number' }).primaryKey(),
+  eventId: bigint('event_id', { mode: 'number' })
+    .notNull()
+    .unique('audit_chain_event_id_key')
+    .references(() => auditEvents.id),
+  prevHash: bytea('prev_hash').notNull(),
+  rowHash: bytea('row_hash').notNull(),
+});
+
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type AuditChainRow = typeof auditChain.$inferSelect;

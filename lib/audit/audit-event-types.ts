@@ -1,5 +1,5 @@
-// The closed set of audit event types. A later issue adds the hash chain and the
-// FHIR export; the shape of a row is already what they need.
+// The closed set of audit event types. Rows are hash-chained by the database
+// (audit_chain, lib/audit/verify-audit-chain.ts); a later issue adds the FHIR export.
 
 export const auditEventTypes = [
   'STAFF_SIGNED_IN',

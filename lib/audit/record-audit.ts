@@ -1,5 +1,7 @@
 // Writes one audit row inside the caller's transaction, so an action and its
 // record commit or roll back together: no patient data leaves without its row.
+// The database chains the row as that transaction commits (audit_chain, see
+// migrations/0003_audit_hash_chain.sql), which needs READ COMMITTED (the default).
 import { auditEvents } from '@/db/schema';
 import type { DbOrTx } from '@/db/client';
 import type { AuditEventType } from './audit-event-types';

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureEmbeddedAppRole } from '@/lib/audit/database-roles';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startLocalS3 } from './local-s3';
 
@@ -46,7 +47,10 @@ export async function startEmbeddedRuntime(options: RuntimeOptions): Promise<Run
         database: 'scanshare',
       });
       stops.push(pg.stop);
-      env.DATABASE_URL = pg.url;
+      // Audit integrity: migrations run as the cluster's superuser (DATABASE_OWNER_URL); the portal
+      // connects as scanshare_app, which may not UPDATE/DELETE/TRUNCATE audit_events (lib/audit/database-roles.ts).
+      env.DATABASE_OWNER_URL = pg.url;
+      env.DATABASE_URL = await ensureEmbeddedAppRole(pg.url, persistentSecret(options.dataRoot, 'postgres-app-password'));
       embedded.push(`PostgreSQL on 127.0.0.1:${options.pgPort}`);
     }
     if (!options.base.S3_ENDPOINT && !options.base.S3_BUCKET) {

@@ -42,7 +42,8 @@ async function main(): Promise<number> {
       PRESIGN_TTL_SECONDS: '90', NODE_ENV: 'test' };
     Object.assign(process.env, testEnv);
     const { runMigrations } = await import('@/db/migrate');
-    await runMigrations(runtime.env.DATABASE_URL!);
+    // Audit integrity: migrate as the owner; DATABASE_URL (what the tests and the portal use) is scanshare_app.
+    await runMigrations(runtime.env.DATABASE_OWNER_URL!);
     if (withApp) {
       const { seedDemoAccounts } = await import('@/db/seed');
       await seedDemoAccounts();
@@ -52,7 +53,8 @@ async function main(): Promise<number> {
       Object.assign(testEnv, identity.env);
       await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
       await buildIfStale(root, log);
-      portal = await startPortal({ root, port: appPort, env: testEnv, quiet: !process.env.TEST_APP_LOGS });
+      const { withoutOwnerUrl } = await import('@/lib/audit/database-roles'); // the portal never gets the owner URL
+      portal = await startPortal({ root, port: appPort, env: withoutOwnerUrl(testEnv), quiet: !process.env.TEST_APP_LOGS });
       testEnv.BASE_URL = publicOrigin;
     }
     return await new Promise<number>((resolve) => {
