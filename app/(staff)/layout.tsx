@@ -14,8 +14,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       <header className="site">
         <Link className="brand" href="/studies">ScanShare · staff</Link>
         <nav>
-          <Link href="/studies">Studies</Link>
-          <Link href="/upload">Upload</Link>
+          {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/studies">Studies</Link>}
+          {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/upload">Upload</Link>}
+          {hasAnyRole(actor, ['clinician']) && <Link href="/inbox">Shared with me</Link>}
           {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/users">Users</Link>}
           {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/identity-providers">Sign-in</Link>}
           <Link href="/api/auth/signout">Sign out</Link>

@@ -21,6 +21,12 @@ export const shareLinks = pgTable(
       .notNull()
       .references(() => users.id),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * A named recipient (a referred clinician), by e-mail. Signed in through their
+     * institution with that verified e-mail, they find the link in their inbox and
+     * open it without the access check.
+     */
+    recipientEmail: text('recipient_email'),
     accessCheckKind: accessCheckKind('access_check_kind').notNull(),
     accessCheckHash: text('access_check_hash').notNull(),
     failedAttempts: integer('failed_attempts').notNull().default(0),
@@ -30,7 +36,7 @@ export const shareLinks = pgTable(
     lastOpenedAt: timestamp('last_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('share_links_facility_idx').on(t.facilityId, t.createdAt)],
+  (t) => [index('share_links_facility_idx').on(t.facilityId, t.createdAt), index('share_links_recipient_idx').on(t.recipientEmail)],
 );
 
 export const shareLinkStudies = pgTable(

@@ -17,6 +17,7 @@ export const auditEventTypes = [
   'SHARE_LINK_LOCKED',
   'SHARE_LINK_REVOKED',
   'SHARED_STUDIES_LISTED',
+  'INBOX_LISTED',
   'STUDY_VIEWED',
   'STUDY_DOWNLOADED',
 ] as const;

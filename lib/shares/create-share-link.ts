@@ -16,6 +16,14 @@ export const createShareLinkInput = z.object({
   studyIds: z.array(z.string().uuid()).min(1).max(50),
   expiresInDays: z.coerce.number().int().min(1, 'Choose an expiry of at least one day'),
   accessCheck: z.enum(['birth_date', 'code']),
+  /** A named clinician: they also find the link in their inbox after signing in with this e-mail. */
+  recipientEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email('Enter the recipient’s e-mail address, or leave it empty')
+    .max(254)
+    .optional(),
 });
 export type CreateShareLinkInput = z.infer<typeof createShareLinkInput>;
 
@@ -82,6 +90,7 @@ export async function createShareLink(
         tokenSha256: sha256Hex(token),
         createdBy: actor.userId,
         expiresAt,
+        recipientEmail: input.recipientEmail?.trim().toLowerCase() || null,
         accessCheckKind: input.accessCheck,
         accessCheckHash: await hashAccessAnswer(answer),
       })
@@ -93,7 +102,7 @@ export async function createShareLink(
       actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
       context,
       subject: { type: 'share_link', id: link.id },
-      details: { studyIds, expiresAt: expiresAt.toISOString(), accessCheck: input.accessCheck },
+      details: { studyIds, expiresAt: expiresAt.toISOString(), accessCheck: input.accessCheck, recipientEmail: input.recipientEmail ?? null },
     });
 
     return { shareLinkId: link.id, url: `${env().PUBLIC_ORIGIN}/s/${token}`, accessCode, expiresAt };

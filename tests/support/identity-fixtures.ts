@@ -27,7 +27,7 @@ export async function startIdentityFixtures(publicOrigin: string, oidcPort: numb
       oidcClientId: idp.clientId,
       oidcClientSecret: idp.clientSecret,
       groupsClaim: 'groups',
-      roleMapping: { 'imaging-frontdesk': ['front_desk'], 'imaging-admins': ['facility_admin'] },
+      roleMapping: { 'imaging-frontdesk': ['front_desk'], 'imaging-admins': ['facility_admin'], 'imaging-clinicians': ['clinician'] },
     });
   const samlProviderId = randomUUID();
   const samlIdp = await startSamlIdp({

@@ -11,6 +11,7 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { q } = searchParamsSchema.catch({}).parse(await searchParams);
+  if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['clinician'])) redirect('/inbox');
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) {
     return (
       <main>

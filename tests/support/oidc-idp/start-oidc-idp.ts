@@ -18,6 +18,7 @@ export const defaultOidcUsers: OidcTestUser[] = [
   { login: 'frontdesk.alice', email: 'alice@hospital.test', name: 'Alice Frontdesk', groups: ['imaging-frontdesk'] },
   { login: 'admin.bob', email: 'bob@hospital.test', name: 'Bob Admin', groups: ['imaging-admins', 'imaging-frontdesk'] },
   { login: 'nobody.carol', email: 'carol@hospital.test', name: 'Carol Nogroup', groups: [] },
+  { login: 'dr.erin', email: 'erin@hospital.test', name: 'Dr Erin Specialist', groups: ['imaging-clinicians'] },
 ];
 
 export async function startOidcIdp(options: {

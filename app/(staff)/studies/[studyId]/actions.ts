@@ -12,6 +12,7 @@ export async function createShareLinkAction(studyId: string, _prev: unknown, for
     studyIds: [studyId],
     expiresInDays: form.get('expiresInDays'),
     accessCheck: form.get('accessCheck'),
+    recipientEmail: (form.get('recipientEmail') as string | null)?.trim() || undefined,
   });
   if (!parsed.success) return validationFailure(parsed.error);
   const context = requestContextFrom(await headers());

@@ -55,6 +55,10 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate }: Props) {
           <input type="radio" name="accessCheck" value="code" defaultChecked={!hasBirthDate} /> a generated access code
         </label>
       </fieldset>
+      <label htmlFor="recipientEmail">Specialist&apos;s e-mail (optional)</label>
+      <input id="recipientEmail" name="recipientEmail" type="email" autoComplete="off" placeholder="dr.jones@hospital.org" />
+      <p className="muted">A named specialist also finds the link in their ScanShare inbox after signing in with their institution.</p>
+      {state && !state.ok && state.fieldErrors?.recipientEmail && <p className="error">{state.fieldErrors.recipientEmail.join(' ')}</p>}
       {state && !state.ok && <p className="error" role="alert">{state.message}</p>}
       <button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create share link'}</button>
     </form>

@@ -1,0 +1,37 @@
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { currentStaffActor } from '@/lib/auth/current-staff';
+import { hasAnyRole } from '@/lib/auth/actors';
+import { listInbox } from '@/lib/shares/inbox';
+import { requestContextFrom } from '@/lib/http/request-context';
+import { openInboxLinkAction } from './actions';
+
+export default async function InboxPage() {
+  const actor = await currentStaffActor();
+  if (!actor) redirect('/sign-in');
+  if (!hasAnyRole(actor, ['clinician'])) {
+    return <main><h1>Shared with me</h1><p className="card">The inbox is for clinicians receiving referrals.</p></main>;
+  }
+  const items = await listInbox(actor, requestContextFrom(await headers()));
+  return (
+    <main>
+      <h1>Shared with me</h1>
+      {items.length === 0 && <p className="card">Nothing has been shared with you yet.</p>}
+      <ul className="studies">
+        {items.map((item) => (
+          <li key={item.shareLinkId} data-testid="inbox-item">
+            <div className="muted">From {item.facilityName} · shared {item.sharedAt.toLocaleDateString('en-GB')} · until {item.expiresAt.toLocaleDateString('en-GB')}</div>
+            {item.studies.map((s) => (
+              <div key={s.id}>
+                <strong>{s.patientName || 'Patient'}</strong> · {s.description || 'Imaging study'} · {s.modalities.join(', ')} · {s.studyDate ?? 'date unknown'} · {s.imageCount} images
+              </div>
+            ))}
+            <form action={openInboxLinkAction.bind(null, item.shareLinkId)} className="actions">
+              <button type="submit">Open</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+// A referral across organisations: the demo facility's front desk shares a study
+// with a named specialist at Test General Hospital, who signs in through their
+// own IdP (OIDC), finds it under "Shared with me" and views it.
+import { test, expect } from '@playwright/test';
+import { StaffConsole } from '../pages/staff-console';
+import { signInWithOidc } from '../pages/institution-sign-in';
+import { waitForRenderedImage } from '../pages/viewer-canvas';
+import { seedDemoAccounts } from '@/db/seed';
+import { ingestSmallStudy } from '../support/generated-study';
+
+let studyId: string;
+
+test.beforeAll(async () => {
+  studyId = (await ingestSmallStudy(await seedDemoAccounts(), { patient: { id: `REF-${Date.now()}`, name: 'REFERRED^PAT', birthDate: '19700101', sex: 'M' }, slices: 4, rows: 128, columns: 128 })).studyId;
+});
+
+test('[INBOX] a specialist signs in with their institution and opens the study shared with them', async ({ browser }) => {
+  const desk = new StaffConsole(await (await browser.newContext()).newPage());
+  await desk.signInAsDemoFrontDesk();
+  await desk.page.goto(`/studies/${studyId}`);
+  await desk.page.getByLabel(/Specialist.s e-mail/).fill('erin@hospital.test');
+  await desk.issueLink({ accessCheck: 'code', days: '7' });
+
+  const page = await (await browser.newContext()).newPage();
+  await signInWithOidc(page, 'dr.erin');
+  await expect(page).toHaveURL(/\/inbox$/);
+  const item = page.getByTestId('inbox-item').filter({ hasText: 'REFERRED^PAT' });
+  await expect(item).toContainText('From Demo Imaging Centre');
+  await item.getByRole('button', { name: 'Open' }).click();
+  await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+  await page.getByTestId('shared-study').getByRole('link', { name: 'View' }).click();
+  const frame = await (async () => {
+    for (let i = 0; i < 200; i++) {
+      const f = page.frames().find((x) => x.url().includes('/viewer/viewer/dicomjson'));
+      if (f) return f;
+      await page.waitForTimeout(100);
+    }
+    throw new Error('no viewer frame');
+  })();
+  expect(await waitForRenderedImage(frame)).not.toBeNull();
+});
