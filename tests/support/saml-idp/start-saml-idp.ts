@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { ensureSimplesamlphp, simplesamlphpRoot } from './ensure-simplesamlphp';
 import { defaultSamlUsers, type SamlTestUser } from './saml-test-users';
 import { writeIdpConfig, type SpRegistration } from './write-idp-config';
@@ -39,6 +40,9 @@ export async function startSamlIdp(options: {
   try {
     writeIdpConfig({ dir, baseUrl, entityId, users, spProviders: options.spProviders });
     const { certificatePem, privateKeyPem } = generateSigningKey(path.join(dir, 'cert'));
+    // php -S on a taken port exits, while whoever holds the port may well answer our
+    // readiness probe: make sure the port is ours first.
+    await assertPortFree(options.port);
     const php = spawn('php', ['-S', `127.0.0.1:${options.port}`, '-t', path.join(simplesamlphpRoot, 'www')], {
       cwd: dir,
       // Several workers, so a browser's parallel requests (CSS, images) do not queue behind one another.
@@ -119,5 +123,13 @@ function stopProcess(child: ChildProcess): Promise<void> {
     const timer = setTimeout(done, 3000);
     child.once('exit', () => { clearTimeout(timer); done(); });
     signalGroup('SIGTERM');
+  });
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () => reject(new Error(`The test SAML IdP cannot listen on 127.0.0.1:${port}: the port is in use (set TEST_SAML_PORT).`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
