@@ -2,10 +2,14 @@
 // 1. generates the studies on disk (bench process never holds them in memory);
 // 2. runs bench/suite.ts inside tests/support/with-services.ts --app (throwaway
 //    PostgreSQL + S3-compatible server, production build of the portal), on
-//    ports apart from the tests' (24000/24432/24900, BENCH_*_PORT to override);
+//    ports apart from the tests' (24000/24432/24900/24901, BENCH_*_PORT to override);
 // 3. writes bench/results/latest.json and prints a table with the targets.
-//   npm run bench              full run (~10 min on 2 cores)
+//   npm run bench              full run (~5.5 min on a quiet 2-core machine, ≤ ~10 min busy)
 //   npm run bench -- --quick   fewer runs and a smaller "big" study, for trying the bench itself
+//   npm run bench -- --app-root <dir> --out bench/results/<name>.json
+//                              measure another checkout of the portal (e.g. an older commit
+//                              exported with `git archive`, node_modules symlinked), same bench code;
+//                              --label <text> is stored with the results
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,18 +17,25 @@ import { spawn } from 'node:child_process';
 import { chromiumVersion } from './lib/browser';
 import { machineInfo } from './lib/machine';
 import type { BenchPlan } from './lib/plan';
-import { firstImageFigure, targets } from './lib/report';
-import { summarize } from './lib/stats';
+import { composeResult } from './lib/report';
 import { generateStudyFiles } from './lib/study-files';
-import { printPhases, printTable, printTargets } from './lib/table';
+import { printSummary } from './lib/summary';
 import type { RawResults } from './suite';
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const appRoot = path.resolve(argValue('--app-root') ?? root);
+const label = argValue('--label');
+const outFile = path.resolve(argValue('--out') ?? path.join(root, 'bench', 'results', 'latest.json'));
 const ports = {
   app: Number(process.env.BENCH_APP_PORT ?? 24000),
   pg: Number(process.env.BENCH_PG_PORT ?? 24432),
   s3: Number(process.env.BENCH_S3_PORT ?? 24900),
+  oidc: Number(process.env.BENCH_OIDC_PORT ?? 24901),
 };
 const log = (line: string) => console.log(line);
 
@@ -48,15 +59,18 @@ async function generateStudies(dir: string): Promise<BenchPlan['studies']> {
 
 function runSuite(planPath: string): Promise<number> {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const suite = path.join(root, 'bench', 'suite.ts');
   const env = {
     ...process.env,
     TEST_APP_PORT: String(ports.app),
     TEST_PG_PORT: String(ports.pg),
     TEST_S3_PORT: String(ports.s3),
+    TEST_OIDC_PORT: String(ports.oidc), // the harness's test identity provider, when it has one
+    BENCH_ROOT_PID: String(process.pid),
   };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, 'tests/support/with-services.ts', '--app', '--', process.execPath, tsx, 'bench/suite.ts', planPath], {
-      cwd: root,
+    const child = spawn(process.execPath, [tsx, 'tests/support/with-services.ts', '--app', '--', process.execPath, tsx, suite, planPath], {
+      cwd: appRoot,
       env,
       stdio: 'inherit',
     });
@@ -68,7 +82,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const date = new Date().toISOString();
   const chromium = await chromiumVersion().catch(() => null);
-  const machine = machineInfo(root, chromium);
+  const machine = machineInfo(appRoot, chromium);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'scanshare-bench-'));
   try {
     const studies = await generateStudies(path.join(work, 'studies'));
@@ -90,84 +104,24 @@ async function main(): Promise<number> {
     }
     const raw = JSON.parse(fs.readFileSync(plan.rawOut, 'utf8')) as RawResults;
     const durationSeconds = Math.round((Date.now() - started) / 1000);
-    const ctStudy = studies.ct[0]!;
-    const firstImage = firstImageFigure(raw.firstImage, ctStudy.files.length);
-    const result = {
-      benchmark: 'ScanShare core path',
-      schemaVersion: 1,
+    const result = composeResult({
       date,
-      command: `npm run bench${quick ? ' -- --quick' : ''}`,
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       quick,
       durationSeconds,
       machine,
-      setup: {
-        ports,
-        portal: raw.portal,
-        studies: {
-          ct: { count: studies.ct.length, slices: ctStudy.files.length, matrix: '512×512, 16-bit, explicit VR LE', MBEach: Number((ctStudy.bytes / 1e6).toFixed(1)) },
-          big: { slices: studies.big.files.length, matrix: '512×512, 16-bit, explicit VR LE', MB: Number((studies.big.bytes / 1e6).toFixed(1)) },
-        },
-      },
-      figures: {
-        firstImage,
-        manifest: raw.manifest,
-        ingest: {
-          ct300: { mbPerSecond: summarize(raw.ingest.ct.map((r) => r.mbPerSecond)), rssPeakGrowthMB: summarize(raw.ingest.ct.map((r) => r.rss.peakGrowthMB)), runs: raw.ingest.ct },
-          big: raw.ingest.big,
-        },
-        zip: {
-          ct300: { mbPerSecond: summarize(raw.zip.ct.map((r) => r.mbPerSecond)), rssPeakGrowthMB: summarize(raw.zip.ct.map((r) => r.rss.peakGrowthMB)), runs: raw.zip.ct },
-          big: { mbPerSecond: summarize(raw.zip.big.map((r) => r.mbPerSecond)), rssPeakGrowthMB: summarize(raw.zip.big.map((r) => r.rss.peakGrowthMB)), runs: raw.zip.big },
-        },
-      },
-      targets: targets(raw, firstImage),
-      errors: raw.errors,
-    };
-    const outDir = path.join(root, 'bench', 'results');
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-    report(result.figures, result.targets, raw, durationSeconds);
+      setup: { appRoot: appRoot === root ? '.' : appRoot, ...(label ? { label } : {}), ports },
+      studies,
+      raw,
+    });
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+    printSummary(result.figures.firstImage, result.targets, raw, durationSeconds, log);
+    log(`\nWritten to ${path.relative(process.cwd(), outFile)}`);
     return raw.errors.length > 0 || code !== 0 ? 1 : 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-type Figures = { firstImage: Record<string, unknown> };
-
-function report(figures: Figures, t: ReturnType<typeof targets>, raw: RawResults, durationSeconds: number) {
-  const fi = (mode: string) => figures.firstImage[mode] as { firstImageMs: ReturnType<typeof summarize>; allInstancesMs: ReturnType<typeof summarize>; phasesMedianMs: Record<string, number | null> } | undefined;
-  const m = raw.manifest;
-  const s = (v: number[]) => summarize(v);
-  printTable(
-    `ScanShare core path — ${new Date().toISOString()} — ${durationSeconds} s`,
-    [
-      ['first image, cold: click → image (ms)', fi('cold')?.firstImageMs ?? null, '≤ 2000'],
-      ['first image, cold after list page settled (ms)', fi('cold-settled')?.firstImageMs ?? null],
-      ['first image, warm (ms)', fi('warm')?.firstImageMs ?? null, '≤ 1000'],
-      ['all 300 instances loaded, cold (ms)', fi('cold')?.allInstancesMs ?? null],
-      ['all 300 instances loaded, warm (ms)', fi('warm')?.allInstancesMs ?? null],
-      ['manifest, single request (ms)', m?.single.latencyMs ?? null],
-      ['manifest p50 at 16 concurrent (ms)', m?.concurrent.p50Ms ?? null, '≤ 20'],
-      ['manifest p99 at 16 concurrent (ms)', m?.concurrent.p99Ms ?? null, '≤ 50'],
-      ['manifest throughput at 16 concurrent (req/s)', m?.concurrent.requestsPerSecond ?? null],
-      ['ingest 300-slice CT (MB/s)', s(raw.ingest.ct.map((r) => r.mbPerSecond))],
-      ['ingest 300-slice CT: RSS growth (MB)', s(raw.ingest.ct.map((r) => r.rss.peakGrowthMB))],
-      [`ingest ${raw.ingest.big ? (raw.ingest.big.bytes / 1e9).toFixed(2) : '?'} GB study (MB/s)`, raw.ingest.big ? s([raw.ingest.big.mbPerSecond]) : null],
-      ['ingest big study: RSS growth (MB)', raw.ingest.big ? s([raw.ingest.big.rss.peakGrowthMB]) : null, '< 200'],
-      ['ZIP 300-slice CT (MB/s)', s(raw.zip.ct.map((r) => r.mbPerSecond))],
-      ['ZIP 300-slice CT: RSS growth (MB)', s(raw.zip.ct.map((r) => r.rss.peakGrowthMB))],
-      ['ZIP big study (MB/s)', s(raw.zip.big.map((r) => r.mbPerSecond))],
-      ['ZIP big study: RSS growth (MB)', s(raw.zip.big.map((r) => r.rss.peakGrowthMB))],
-    ],
-    log,
-  );
-  const phases: Record<string, Record<string, number | null>> = {};
-  for (const mode of ['cold', 'cold-settled', 'warm']) if (fi(mode)) phases[mode] = fi(mode)!.phasesMedianMs;
-  printPhases(phases, log);
-  printTargets(t, log);
-  for (const e of raw.errors) log(`error in ${e.figure}: ${e.message}`);
-  log('\nWritten to bench/results/latest.json');
 }
 
 main().then(

@@ -65,15 +65,15 @@ async function main(planPath: string): Promise<void> {
   const ctLink = await issueLink([ct.studyId]);
   const bigLink: BenchLink | null = raw.ingest.big ? await issueLink([raw.ingest.big.studyId]) : null;
 
-  log(`[bench] first image (${plan.runs.coldProfiles} cold + warm, ${plan.runs.settledProfiles} cold-settled)`);
+  log(`[bench] first image (${plan.runs.coldProfiles} profiles clicking at once, ${plan.runs.settledProfiles} clicking once the list page settled)`);
   for (let i = 0; i < plan.runs.coldProfiles; i++) {
     await attempt('first-image', async () => {
-      raw.firstImage.push(...(await firstImageProfile(ctx, ctLink, ct.studyId, ct.files, 'cold', true)));
+      raw.firstImage.push(...(await firstImageProfile(ctx, ctLink, ct.studyId, ct.files, false)));
     });
   }
   for (let i = 0; i < plan.runs.settledProfiles; i++) {
     await attempt('first-image', async () => {
-      raw.firstImage.push(...(await firstImageProfile(ctx, ctLink, ct.studyId, ct.files, 'cold-settled', false)));
+      raw.firstImage.push(...(await firstImageProfile(ctx, ctLink, ct.studyId, ct.files, true)));
     });
   }
 

@@ -1,11 +1,12 @@
 // Figure 1, first image: from the recipient's click on "View" on the shared-
 // studies page (after the access check) to the first viewport canvas with
 // non-blank pixels in the viewer iframe, and on to the moment all instances of
-// the study have come back from S3.
+// the study have come back from S3. Four ways, one fresh profile per pair:
 //   cold          fresh profile; click as soon as the View link is visible
-//   cold-settled  fresh profile; click once the list page (and its viewer
-//                 preload iframe) has gone network-idle
-//   warm          same profile, second view: the viewer code is in the cache
+//   warm          same profile, list page opened again, click as soon as visible
+//   cold-settled  fresh profile; click once the list page's viewer iframe (if
+//                 it has one) has loaded and then fetched nothing for a second
+//   warm-settled  same profile, list page opened again and settled
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { waitForRenderedImage } from '../../tests/pages/viewer-canvas';
 import { launchFreshProfile } from '../lib/browser';
@@ -14,27 +15,40 @@ import { startBusyMeter, waitForQuiet } from '../lib/cpu-busy';
 import { openLink, type BenchLink } from '../lib/share-link';
 import { armClickClock, clickClock, viewerCodeLoaded, viewTimeline, type Breakdown } from '../lib/view-timeline';
 
+export type ViewMode = 'cold' | 'warm' | 'cold-settled' | 'warm-settled';
+
 export type ViewRun = {
-  mode: 'cold' | 'cold-settled' | 'warm';
+  mode: ViewMode;
+  /** From the press on View (as the browser received it) to the first non-blank viewport. */
   firstImageMs: number | null;
   allInstancesMs: number | null;
+  /** The press as the browser received it, after Playwright started its click (actionability checks). */
+  clickDispatchMs: number | null;
+  /** From the press arriving to its first event handler: how busy the page's main thread was. */
+  inputDelayMs: number | null;
   instancesLoaded: number;
-  /** Viewer code the list page's preload iframe had fetched when View was clicked. */
-  preloadAtClick: { files: number; transferMB: number; fromCache: number } | null;
+  /** The list page's viewer iframe (if it has one) when View was clicked. */
+  preloadAtClick: { url: string; loaded: boolean; files: number; transferMB: number; fromCache: number } | null;
+  /** Settled modes: list page shown → its viewer iframe's load event / its last fetch before a quiet second. */
+  listPageSettle: { viewerLoadMs: number | null; viewerIdleMs: number | null } | null;
   listPageDwellMs: number;
   externalRequests: number;
-  machineBusyPercent: number;
+  otherProcessesBusyPercent: number;
   breakdown: Breakdown | null;
 };
 
 const frameTimeoutMs = 30_000;
 const imageTimeoutMs = 60_000;
 const allInstancesTimeoutMs = 90_000;
+const settleTimeoutMs = 30_000;
+
+const isViewerFrame = (f: Frame) => f.url().includes('/viewer/viewer/dicomjson');
+const isIdleViewerFrame = (page: Page, f: Frame) => f !== page.mainFrame() && new URL(f.url(), 'http://x').pathname.startsWith('/viewer') && !isViewerFrame(f);
 
 async function findViewerFrame(page: Page): Promise<Frame> {
   const deadline = Date.now() + frameTimeoutMs;
   while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().includes('/viewer/viewer/dicomjson'));
+    const frame = page.frames().find(isViewerFrame);
     if (frame) return frame;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -54,27 +68,63 @@ function watchInstances(context: BrowserContext, s3Origin: string) {
     }
   });
   context.on('request', (req) => {
-    const host = new URL(req.url()).hostname;
-    if (!['localhost', '127.0.0.1'].includes(host) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) external += 1;
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (!['localhost', '127.0.0.1'].includes(new URL(url).hostname)) external += 1;
   });
   return { since: (t: number) => done.filter((d) => d >= t).sort((a, b) => a - b), external: () => external };
+}
+
+/**
+ * Waits until the list page's viewer iframe (if any) has loaded and then fetched
+ * nothing for `quietMs`: whatever the page preloads has been preloaded.
+ */
+async function settleListPage(page: Page, arrivedAt: number): Promise<ViewRun['listPageSettle']> {
+  const deadline = Date.now() + settleTimeoutMs;
+  let viewerLoadMs: number | null = null;
+  let frame: Frame | undefined;
+  while (Date.now() < deadline && viewerLoadMs === null) {
+    frame = page.frames().find((f) => isIdleViewerFrame(page, f));
+    if (frame && (await frame.evaluate(() => document.readyState === 'complete').catch(() => false))) viewerLoadMs = Date.now() - arrivedAt;
+    else if (!frame && Date.now() - arrivedAt > 5_000) return { viewerLoadMs: null, viewerIdleMs: null }; // nothing preloads
+    else await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!frame || viewerLoadMs === null) return { viewerLoadMs, viewerIdleMs: null };
+  const quietMs = 1_000;
+  let count = -1;
+  let changedAt = Date.now();
+  while (Date.now() < deadline && Date.now() - changedAt < quietMs) {
+    const now = await frame.evaluate(() => performance.getEntriesByType('resource').length).catch(() => count);
+    if (now !== count) {
+      count = now;
+      changedAt = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { viewerLoadMs, viewerIdleMs: Date.now() - changedAt >= quietMs ? changedAt - arrivedAt : null };
 }
 
 async function viewOnce(
   ctx: BenchContext,
   page: Page,
   watcher: ReturnType<typeof watchInstances>,
-  mode: ViewRun['mode'],
+  mode: ViewMode,
   listArrivedAt: number,
   expectedInstances: number,
   studyPath: string,
 ): Promise<ViewRun> {
   const view = page.getByTestId('shared-study').first().getByRole('link', { name: 'View' });
   await view.waitFor({ state: 'visible', timeout: 30_000 });
-  if (mode === 'cold-settled') await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
-  const preloadFrame = page.frames().find((f) => f.url().includes('/viewer/index.html'));
-  const preloadAtClick = preloadFrame ? await viewerCodeLoaded(preloadFrame) : null;
-  await armClickClock(page);
+  const listPageSettle = mode.endsWith('settled') ? await settleListPage(page, listArrivedAt) : null;
+  const preloadFrame = page.frames().find((f) => isIdleViewerFrame(page, f));
+  const preloadAtClick = preloadFrame
+    ? {
+        url: new URL(preloadFrame.url()).pathname,
+        loaded: await preloadFrame.evaluate(() => document.readyState === 'complete').catch(() => false),
+        ...(await viewerCodeLoaded(preloadFrame)),
+      }
+    : null;
+  const pageClockOffset = await armClickClock(page);
 
   const busy = startBusyMeter();
   const externalBefore = watcher.external();
@@ -83,42 +133,43 @@ async function viewOnce(
   const viewer = await findViewerFrame(page);
   const waited = await waitForRenderedImage(viewer, imageTimeoutMs);
   const firstImageAt = Date.now();
-  const firstImageMs = waited === null ? null : firstImageAt - clickStartedAt;
 
   const deadline = Date.now() + allInstancesTimeoutMs;
   while (watcher.since(clickStartedAt).length < expectedInstances && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const arrived = watcher.since(clickStartedAt);
-  const allInstancesMs = arrived.length >= expectedInstances ? arrived[expectedInstances - 1]! - clickStartedAt : null;
 
-  const clickAt = (await clickClock(page)) ?? clickStartedAt;
-  const breakdown = waited === null ? null : await viewTimeline(page, viewer, clickAt, firstImageAt, ctx.s3Origin, studyPath).catch(() => null);
+  // The clock starts when the browser received the press, not when Playwright
+  // began its actionability checks; both on this process's clock.
+  const press = await clickClock(page).catch(() => null);
+  const clickAt = press ? press.at + pageClockOffset : clickStartedAt;
+  const firstImageMs = waited === null ? null : Math.round(firstImageAt - clickAt);
+  const allInstancesMs = arrived.length >= expectedInstances ? Math.round(arrived[expectedInstances - 1]! - clickAt) : null;
+  const breakdown =
+    waited === null ? null : await viewTimeline(page, viewer, clickAt - pageClockOffset, firstImageAt - pageClockOffset, ctx.s3Origin, studyPath).catch(() => null);
   const run: ViewRun = {
     mode,
     firstImageMs,
     allInstancesMs,
+    clickDispatchMs: press ? Math.round(clickAt - clickStartedAt) : null,
+    inputDelayMs: press ? Math.round(press.handledAt - press.at) : null,
     instancesLoaded: arrived.length,
     preloadAtClick,
-    listPageDwellMs: clickStartedAt - listArrivedAt,
+    listPageSettle,
+    listPageDwellMs: Math.round(clickAt - listArrivedAt),
     externalRequests: watcher.external() - externalBefore,
-    machineBusyPercent: busy(),
+    otherProcessesBusyPercent: busy().othersPercent,
     breakdown,
   };
   ctx.log(
     `  ${mode.padEnd(12)} first image ${firstImageMs ?? 'TIMEOUT'} ms, all ${expectedInstances} instances ${allInstancesMs ?? `not within ${allInstancesTimeoutMs / 1000} s (${arrived.length})`} ms` +
-      (preloadAtClick ? `; preload had ${preloadAtClick.files} code files at click` : ''),
+      `; dwell ${run.listPageDwellMs} ms, input delay ${run.inputDelayMs ?? '?'} ms` +
+      (breakdown?.viewerBootedBeforeClick ? '; viewer already running' : '; viewer started after the click'),
   );
   return run;
 }
 
-/** One fresh profile: access check, a first view (cold or cold-settled), then optionally a warm second view. */
-export async function firstImageProfile(
-  ctx: BenchContext,
-  link: BenchLink,
-  studyId: string,
-  expectedInstances: number,
-  cold: 'cold' | 'cold-settled',
-  withWarm: boolean,
-): Promise<ViewRun[]> {
+/** One fresh profile: access check, a cold view, then the list page again and a warm view. */
+export async function firstImageProfile(ctx: BenchContext, link: BenchLink, studyId: string, expectedInstances: number, settled: boolean): Promise<ViewRun[]> {
   await waitForQuiet(ctx.log);
   const profile = await launchFreshProfile(ctx.baseUrl);
   try {
@@ -126,11 +177,9 @@ export async function firstImageProfile(
     const watcher = watchInstances(profile.context, ctx.s3Origin);
     const studyPath = `/links/${link.shareLinkId}/studies/${studyId}`;
     await openLink(page, link);
-    const runs = [await viewOnce(ctx, page, watcher, cold, Date.now(), expectedInstances, studyPath)];
-    if (withWarm) {
-      await page.goto(`/links/${link.shareLinkId}`, { waitUntil: 'commit' });
-      runs.push(await viewOnce(ctx, page, watcher, 'warm', Date.now(), expectedInstances, studyPath));
-    }
+    const runs = [await viewOnce(ctx, page, watcher, settled ? 'cold-settled' : 'cold', Date.now(), expectedInstances, studyPath)];
+    await page.goto(`/links/${link.shareLinkId}`, { waitUntil: 'commit' });
+    runs.push(await viewOnce(ctx, page, watcher, settled ? 'warm-settled' : 'warm', Date.now(), expectedInstances, studyPath));
     return runs;
   } finally {
     await profile.close();

@@ -2,7 +2,7 @@
 // link-session cookie: single-request latency (one at a time), and p50/p99 with
 // 16 requests in flight on 16 keep-alive connections. Every load loop is bounded
 // by a request count and a deadline.
-import { waitForQuiet } from '../lib/cpu-busy';
+import { startBusyMeter, waitForQuiet } from '../lib/cpu-busy';
 import type { BenchContext } from '../lib/context';
 import { keepAliveAgent, request } from '../lib/http-client';
 import { percentile, summarize, type Summary } from '../lib/stats';
@@ -14,7 +14,7 @@ export type ManifestFigure = {
   concurrent: {
     concurrency: number;
     requestsPerRun: number;
-    perRun: Array<{ p50Ms: number; p99Ms: number; maxMs: number; requestsPerSecond: number; machineBusyBeforePercent: number }>;
+    perRun: Array<{ p50Ms: number; p99Ms: number; maxMs: number; requestsPerSecond: number; otherProcessesBusyPercent: { before: number; during: number } }>;
     p50Ms: Summary;
     p99Ms: Summary;
     pooled: Summary & { p50: number };
@@ -62,6 +62,7 @@ export async function measureManifest(ctx: BenchContext, linkCookie: string, sha
     const busyBefore = await waitForQuiet(ctx.log);
     const times: number[] = [];
     const deadline = Date.now() + runDeadlineMs;
+    const busy = startBusyMeter();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -69,13 +70,14 @@ export async function measureManifest(ctx: BenchContext, linkCookie: string, sha
       }),
     );
     const wallMs = performance.now() - started;
+    const during = busy().othersPercent;
     const sorted = [...times].sort((a, b) => a - b);
     perRun.push({
       p50Ms: Number(percentile(sorted, 50).toFixed(1)),
       p99Ms: Number(percentile(sorted, 99).toFixed(1)),
       maxMs: Number(sorted[sorted.length - 1]!.toFixed(1)),
       requestsPerSecond: Number((times.length / (wallMs / 1000)).toFixed(1)),
-      machineBusyBeforePercent: busyBefore,
+      otherProcessesBusyPercent: { before: busyBefore, during },
     });
     pooled.push(...times);
     ctx.log(`  manifest ×${concurrency} run ${run + 1}: p50 ${perRun.at(-1)!.p50Ms} ms, p99 ${perRun.at(-1)!.p99Ms} ms, ${perRun.at(-1)!.requestsPerSecond} req/s`);

@@ -15,7 +15,8 @@ function readJson(file: string): Record<string, unknown> | null {
 
 function git(root: string, args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // trimEnd only: `status --porcelain` lines start with a significant space.
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
   } catch {
     return null;
   }
@@ -34,9 +35,10 @@ export function machineInfo(root: string, chromium: string | null) {
     node: process.version,
     chromium,
     next: (readJson(path.join(root, 'node_modules', 'next', 'package.json'))?.version as string | undefined) ?? null,
-    viewer: readJson(path.join(root, 'public', 'viewer', '.scanshare-viewer.json')),
+    viewer: readJson(path.join(root, 'public', 'viewer', 'scanshare-setup.json')),
     gitCommit: git(root, ['rev-parse', '--short', 'HEAD']),
-    gitUncommittedFiles: dirty === null ? null : dirty.split('\n').filter(Boolean).length,
+    // Others edit this tree while the bench runs: the build measured is HEAD plus these.
+    gitUncommittedOutsideBench: dirty === null ? null : dirty.split('\n').filter(Boolean).map((l) => l.slice(3)).filter((f) => !f.startsWith('bench/')),
     loadAverageAtStart: os.loadavg().map((v) => Number(v.toFixed(2))),
   };
 }

@@ -19,7 +19,7 @@ export function median(values: readonly number[]): number {
 export function summarize(values: readonly number[], digits = 1): Summary {
   const s = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const round = (v: number) => Number(v.toFixed(digits));
-  const mean = s.reduce((n, v) => n + v, 0) / (s.length || 1);
+  const mean = s.length ? s.reduce((n, v) => n + v, 0) / s.length : Number.NaN;
   return {
     runs: s.length,
     median: round(median(s)),

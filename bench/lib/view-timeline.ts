@@ -25,17 +25,35 @@ async function documentTiming(target: Page | Frame): Promise<DocumentTiming> {
   });
 }
 
-/** Records the moment of the next click in the page (capture phase, before any handler). */
-export async function armClickClock(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __benchClickAt?: number };
+/**
+ * Records, in the page, when the next press on the page arrived: the pointerdown
+ * event's own timestamp (when the browser received the input, even if a busy
+ * main thread handled it later), as epoch ms on the page's clock. Also returns the
+ * offset to add to page-clock epoch times to put them on this process's Date.now().
+ */
+export async function armClickClock(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __benchClickAt?: number; __benchHandledAt?: number };
     delete w.__benchClickAt;
-    document.addEventListener('click', () => (w.__benchClickAt ??= performance.timeOrigin + performance.now()), { capture: true, once: true });
+    delete w.__benchHandledAt;
+    document.addEventListener(
+      'pointerdown',
+      (e) => {
+        w.__benchClickAt ??= performance.timeOrigin + e.timeStamp;
+        w.__benchHandledAt ??= performance.timeOrigin + performance.now();
+      },
+      { capture: true, once: true },
+    );
+    return Date.now() - (performance.timeOrigin + performance.now());
   });
 }
 
-export async function clickClock(page: Page): Promise<number | null> {
-  return page.evaluate(() => (window as unknown as { __benchClickAt?: number }).__benchClickAt ?? null);
+/** The press recorded by armClickClock (page clock), and when its first handler ran. */
+export async function clickClock(page: Page): Promise<{ at: number; handledAt: number } | null> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __benchClickAt?: number; __benchHandledAt?: number };
+    return w.__benchClickAt === undefined ? null : { at: w.__benchClickAt, handledAt: w.__benchHandledAt ?? w.__benchClickAt };
+  });
 }
 
 const isCode = (name: string) => /\/viewer\/.*\.(?:m?js|wasm|css)(?:\?|$)/.test(name);
@@ -65,13 +83,13 @@ export type Breakdown = {
     firstInstanceEnd: number | null;
     firstImage: number;
   };
-  /** Consecutive phases, each in ms (they sum to firstImage). */
+  /** The viewer document was already loading or running when View was clicked. */
+  viewerBootedBeforeClick: boolean;
+  /** Consecutive phases after the click, each in ms; marks before the click count as 0, so they sum to firstImage. */
   phases: Record<string, number | null>;
   viewerCode: { files: number; fromCache: number; transferMB: number; decodedMB: number };
   instancesCompleteAtFirstImage: number;
 };
-
-const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round(a - b));
 
 export async function viewTimeline(page: Page, viewer: Frame, clickAt: number, firstImageAt: number, s3Origin: string, studyPath: string): Promise<Breakdown> {
   const top = await documentTiming(page);
@@ -103,17 +121,32 @@ export async function viewTimeline(page: Page, viewer: Frame, clickAt: number, f
     firstInstanceEnd: firstEnd === null ? null : Math.round(firstEnd),
     firstImage: Math.round(firstImage),
   };
+  // Phases between consecutive marks, clamped to the click and to each other:
+  // work the list page did before the click (preloading) costs the recipient nothing.
+  const order: Array<[string, number | null]> = [
+    ['click → viewer document starts (view page + new iframe; 0 if already running)', marks.viewerNavigationStart],
+    ['viewer index.html', marks.viewerHtmlEnd],
+    ['viewer boot or route change → manifest request (JS/CSS/wasm, OHIF init)', marks.manifestStart],
+    ['manifest request', marks.manifestEnd],
+    ['manifest → first instance request (display sets, hanging protocol, viewport)', marks.firstInstanceStart],
+    ['first instance fetch (S3)', marks.firstInstanceEnd],
+    ['decode + render + detection (≤ ~120 ms polling)', marks.firstImage],
+  ];
+  const phases: Record<string, number | null> = {};
+  let previous = 0;
+  for (const [name, mark] of order) {
+    if (mark === null) {
+      phases[name] = null;
+      continue;
+    }
+    const at = Math.max(previous, mark, 0);
+    phases[name] = at - previous;
+    previous = at;
+  }
   return {
     marks,
-    phases: {
-      'click → viewer iframe navigates (Next client nav + RSC of the view page)': Math.round(frameStart),
-      'viewer index.html': diff(marks.viewerHtmlEnd, marks.viewerNavigationStart),
-      'viewer boot: JS/CSS/wasm + init until the manifest request': diff(marks.manifestStart, marks.viewerHtmlEnd),
-      'manifest request': diff(marks.manifestEnd, marks.manifestStart),
-      'manifest → first instance request (display sets, hanging protocol, viewport)': diff(marks.firstInstanceStart, marks.manifestEnd),
-      'first instance fetch (S3)': diff(marks.firstInstanceEnd, marks.firstInstanceStart),
-      'decode + render + detection (≤ ~120 ms polling)': diff(marks.firstImage, marks.firstInstanceEnd),
-    },
+    viewerBootedBeforeClick: frameStart < 0,
+    phases,
     viewerCode: {
       files: code.length,
       fromCache: code.filter((r) => r.transfer === 0).length,
