@@ -36,6 +36,7 @@ const ports = {
   pg: Number(process.env.BENCH_PG_PORT ?? 24432),
   s3: Number(process.env.BENCH_S3_PORT ?? 24900),
   oidc: Number(process.env.BENCH_OIDC_PORT ?? 24901),
+  saml: Number(process.env.BENCH_SAML_PORT ?? 24910),
 };
 const log = (line: string) => console.log(line);
 
@@ -65,7 +66,8 @@ function runSuite(planPath: string): Promise<number> {
     TEST_APP_PORT: String(ports.app),
     TEST_PG_PORT: String(ports.pg),
     TEST_S3_PORT: String(ports.s3),
-    TEST_OIDC_PORT: String(ports.oidc), // the harness's test identity provider, when it has one
+    TEST_OIDC_PORT: String(ports.oidc), // the harness's test identity providers
+    TEST_SAML_PORT: String(ports.saml),
     BENCH_ROOT_PID: String(process.pid),
   };
   return new Promise((resolve) => {
