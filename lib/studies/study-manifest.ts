@@ -1,15 +1,18 @@
 // The viewer's manifest for one study (OHIF's `dicomjson` format): the
 // per-instance metadata kept from ingest plus a short-lived presigned GET URL per
-// instance. Authorized first, audited as STUDY_VIEWED in the same transaction;
-// the viewer then fetches the bytes straight from S3.
+// instance. Every request is authorized and audited as STUDY_VIEWED (one
+// transaction) before anything is returned; the built manifest itself is reused
+// for a short while per link and study (manifest-cache.ts), since signing and
+// serialising hundreds of URLs is the route's whole cost.
 import { asc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { instances, patients, series } from '@/db/schema';
+import { instances, patients, series, type Study } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { env } from '@/lib/env';
 import { objectGetSigner } from '@/lib/storage/presign-get';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
+import { cachedManifest } from './manifest-cache';
 
 export type ViewerManifest = {
   studies: Array<{
@@ -40,58 +43,50 @@ export function presignLifetimeSeconds(actor: LinkActor, now = Date.now()): numb
 
 const dicomDate = (isoDate: string | null) => (isoDate ? isoDate.replaceAll('-', '') : '');
 
-export async function buildStudyManifest(actor: LinkActor, studyId: string, context: RequestContext): Promise<ViewerManifest> {
-  const built = await db().transaction(async (tx) => {
-    const study = await findStudyForLink(tx, actor, studyId);
-    if (!study) return null;
-    const [patient] = await tx.select().from(patients).where(eq(patients.id, study.patientRef));
-    const rows = await tx
-      .select({
-        id: instances.id,
-        objectKey: instances.objectKey,
-        metadata: instances.viewerMetadata,
-        seriesId: series.id,
-        seriesInstanceUid: series.seriesInstanceUid,
-        seriesNumber: series.seriesNumber,
-        seriesDescription: series.description,
-        modality: series.modality,
-      })
-      .from(instances)
-      .innerJoin(series, eq(series.id, instances.seriesId))
-      .where(eq(instances.studyId, study.id))
-      .orderBy(asc(series.seriesNumber), asc(series.id), asc(instances.instanceNumber), asc(instances.id));
+/** Authorizes the study for this link and records the view; returns the study. */
+async function authorizeView(actor: LinkActor, studyId: string, context: RequestContext): Promise<Study> {
+  const study = await db().transaction(async (tx) => {
+    const found = await findStudyForLink(tx, actor, studyId);
+    if (!found) return null;
     await recordAudit(tx, {
       type: 'STUDY_VIEWED',
       actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
       context,
-      subject: { type: 'study', id: study.id },
-      details: { studyInstanceUid: study.studyInstanceUid, instanceCount: rows.length },
+      subject: { type: 'study', id: found.id },
+      details: { studyInstanceUid: found.studyInstanceUid },
     });
-    return { study, patient, rows };
+    return found;
   });
-  if (!built) return rejectStudyForLink(actor, studyId, context);
+  return study ?? rejectStudyForLink(actor, studyId, context);
+}
 
-  const { study, patient, rows } = built;
-  const ttl = presignLifetimeSeconds(actor);
+async function assembleManifest(actor: LinkActor, study: Study, ttlSeconds: number): Promise<ViewerManifest> {
+  const [patient] = await db().select().from(patients).where(eq(patients.id, study.patientRef));
+  const rows = await db()
+    .select({
+      objectKey: instances.objectKey,
+      metadata: instances.viewerMetadata,
+      seriesId: series.id,
+      seriesInstanceUid: series.seriesInstanceUid,
+      seriesNumber: series.seriesNumber,
+      seriesDescription: series.description,
+      modality: series.modality,
+    })
+    .from(instances)
+    .innerJoin(series, eq(series.id, instances.seriesId))
+    .where(eq(instances.studyId, study.id))
+    .orderBy(asc(series.seriesNumber), asc(series.id), asc(instances.instanceNumber), asc(instances.id));
+
   const sign = await objectGetSigner();
-  const urls = rows.map((r) => sign(r.objectKey, ttl));
-
   const seriesById = new Map<string, ViewerManifest['studies'][number]['series'][number]>();
-  rows.forEach((r, i) => {
+  for (const r of rows) {
     let s = seriesById.get(r.seriesId);
     if (!s) {
-      s = {
-        SeriesInstanceUID: r.seriesInstanceUid,
-        SeriesNumber: r.seriesNumber,
-        SeriesDescription: r.seriesDescription,
-        Modality: r.modality,
-        instances: [],
-      };
+      s = { SeriesInstanceUID: r.seriesInstanceUid, SeriesNumber: r.seriesNumber, SeriesDescription: r.seriesDescription, Modality: r.modality, instances: [] };
       seriesById.set(r.seriesId, s);
     }
-    s.instances.push({ metadata: r.metadata, url: `dicomweb:${urls[i]}` });
-  });
-  const modalities = [...new Set(rows.map((r) => r.modality))];
+    s.instances.push({ metadata: r.metadata, url: `dicomweb:${sign(r.objectKey, ttlSeconds)}` });
+  }
   return {
     studies: [
       {
@@ -103,9 +98,24 @@ export async function buildStudyManifest(actor: LinkActor, studyId: string, cont
         PatientName: patient?.name ?? '',
         PatientID: patient?.patientId ?? '',
         NumInstances: rows.length,
-        Modalities: modalities.join('\\'),
+        Modalities: [...new Set(rows.map((r) => r.modality))].join('\\'),
         series: [...seriesById.values()],
       },
     ],
   };
+}
+
+/** The manifest as JSON text, for the route. */
+export async function studyManifestJson(actor: LinkActor, studyId: string, context: RequestContext): Promise<string> {
+  const study = await authorizeView(actor, studyId, context);
+  const ttl = presignLifetimeSeconds(actor);
+  const entry = await cachedManifest(`${actor.shareLinkId}:${study.id}`, ttl, async () => {
+    const manifest = await assembleManifest(actor, study, ttl);
+    return JSON.stringify(manifest);
+  });
+  return entry;
+}
+
+export async function buildStudyManifest(actor: LinkActor, studyId: string, context: RequestContext): Promise<ViewerManifest> {
+  return JSON.parse(await studyManifestJson(actor, studyId, context)) as ViewerManifest;
 }
