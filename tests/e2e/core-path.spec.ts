@@ -67,8 +67,13 @@ test('[CORE] upload → link → access check → viewer shows the image → ZIP
   await recipient.open(link.url);
   await recipient.answer(link.code === '12345678' ? '87654321' : '12345678');
   await recipient.expectRefused(/does not match\. 4 attempts left/);
+  // The viewer starts booting on the access-check page already…
+  await expect(recipient.page.locator('.viewer-overlay iframe')).toBeAttached();
+  await recipient.page.locator('.viewer-overlay iframe').evaluate((f) => ((f as HTMLIFrameElement & { bootedOnAccessCheck?: boolean }).bootedOnAccessCheck = true));
   await recipient.answer(link.code!);
   await expect(recipient.page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+  // …and the same iframe survives the navigation to the study list.
+  expect(await recipient.page.locator('.viewer-overlay iframe').evaluate((f) => (f as HTMLIFrameElement & { bootedOnAccessCheck?: boolean }).bootedOnAccessCheck)).toBe(true);
   expect(recipient.page.url()).not.toContain(link.url.split('/s/')[1]!);
   const cookies = await recipientContext.cookies();
   expect(cookies.find((c) => c.name === 'scanshare-link')?.httpOnly).toBe(true);

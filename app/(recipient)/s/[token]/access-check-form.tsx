@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import type { AccessCheckState } from './actions';
+import { BootViewer } from '../../viewer-host';
 
 type Props = {
   kind: 'birth_date' | 'code';
@@ -12,6 +13,7 @@ export function AccessCheckForm({ kind, action }: Props) {
   const locked = state !== null && state.attemptsLeft === 0;
   return (
     <form action={formAction} className="card">
+      <BootViewer />
       {kind === 'birth_date' ? (
         <>
           <label htmlFor="answer">Patient&apos;s date of birth</label>
