@@ -11,12 +11,13 @@ import { facilities, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import type { RequestContext } from '@/lib/audit/record-audit';
 import { demoFacility, demoStaff } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
 import { signInWithIdentity } from './sign-in-with-identity';
 import { endStaffSession, startStaffSession, type SignInMethod } from './staff-sessions';
 import { redeemLoginTicket } from './login-tickets';
+import { recordSignInFailure } from './record-sign-in-failure';
 
 /** What our sign-in steps hand to the jwt callback on the next-auth `user` object. */
 type SignedInUser = User & { scanshare?: { userId: string; facilityId: string; method: SignInMethod; provider?: string } };
@@ -97,18 +98,7 @@ export function baseAuthOptions(): NextAuthOptions {
           (user as SignedInUser).scanshare = { userId: result.userId, facilityId: result.facilityId, method: 'oidc', provider: provider.id };
           return true;
         } catch (err) {
-          const context = await requestContext();
-          await db().transaction((tx) =>
-            recordAudit(tx, {
-              type: 'STAFF_SIGN_IN_FAILED',
-              actor: { type: 'anonymous' },
-              facilityId: provider.facilityId,
-              context,
-              outcome: 'failure',
-              reason: isAppError(err) ? err.code : 'internal',
-              details: { method: 'oidc', providerId: provider.id },
-            }),
-          );
+          await recordSignInFailure(provider, 'oidc', err, await requestContext());
           if (isAppError(err)) return `/sign-in?error=${encodeURIComponent(err.code)}`;
           throw err;
         }

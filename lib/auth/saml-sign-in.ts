@@ -4,13 +4,14 @@
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { identityProviders, type IdentityProvider } from '@/db/schema';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import type { RequestContext } from '@/lib/audit/record-audit';
 import { env } from '@/lib/env';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { startSamlSignIn } from './saml/start-saml-sign-in';
 import { verifySamlResponse } from './saml/verify-saml-response';
 import { samlSpMetadataXml } from './saml/sp-metadata';
 import { issueLoginTicket } from './login-tickets';
+import { recordSignInFailure } from './record-sign-in-failure';
 import { signInWithIdentity } from './sign-in-with-identity';
 
 async function samlProvider(providerId: string): Promise<IdentityProvider> {
@@ -46,17 +47,7 @@ export async function consumeSamlResponse(providerId: string, samlResponse: stri
     });
     return await issueLoginTicket(user.userId, user.identityId);
   } catch (err) {
-    await db().transaction((tx) =>
-      recordAudit(tx, {
-        type: 'STAFF_SIGN_IN_FAILED',
-        actor: { type: 'anonymous' },
-        facilityId: provider.facilityId,
-        context,
-        outcome: 'failure',
-        reason: isAppError(err) ? err.code : 'internal',
-        details: { method: 'saml', providerId },
-      }),
-    );
+    await recordSignInFailure(provider, 'saml', err, context);
     throw err;
   }
 }

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { facilities, instances, linkSessions, patients, series, shareLinks, shareLinkStudies, studies, users } from '@/db/schema';
+import { facilities, linkSessions, patients, shareLinks, shareLinkStudies, studies, users } from '@/db/schema';
+import { studyImageCount, studyModalities } from '@/lib/studies/study-summary-columns';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -52,8 +53,8 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
         patientName: patients.name,
         studyDate: studies.studyDate,
         description: studies.description,
-        modalities: sql<string[]>`coalesce((select array_agg(distinct ${series.modality}) from ${series} where ${series.studyId} = ${studies.id}), '{}')`,
-        imageCount: sql<number>`(select count(*)::int from ${instances} where ${instances.studyId} = ${studies.id})`,
+        modalities: studyModalities,
+        imageCount: studyImageCount,
       })
       .from(shareLinkStudies)
       .innerJoin(studies, eq(studies.id, shareLinkStudies.studyId))
@@ -70,7 +71,7 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
       facilityName: l.facilityName,
       sharedAt: l.createdAt,
       expiresAt: l.expiresAt,
-      studies: rows.filter((r) => r.shareLinkId === l.id).map(({ shareLinkId: _, ...study }) => study),
+      studies: rows.filter((r) => r.shareLinkId === l.id).map((r) => ({ id: r.id, patientName: r.patientName, studyDate: r.studyDate, description: r.description, modalities: r.modalities, imageCount: r.imageCount })),
     }));
   });
 }

@@ -1,7 +1,8 @@
 // The front desk's study list: studies of the actor's facility, newest first.
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, or } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { instances, patients, series, studies } from '@/db/schema';
+import { patients, studies } from '@/db/schema';
+import { studyImageCount, studyModalities } from './study-summary-columns';
 import type { StaffActor } from '@/lib/auth/actors';
 import { assertCanReadStudies, staffStudyWhere } from './study-access';
 
@@ -16,8 +17,6 @@ export type FacilityStudyRow = {
   createdAt: Date;
 };
 
-const imageCount = sql<number>`(select count(*)::int from ${instances} where ${instances.studyId} = ${studies.id})`;
-const modalities = sql<string[]>`coalesce((select array_agg(distinct ${series.modality}) from ${series} where ${series.studyId} = ${studies.id}), '{}')`;
 
 export async function listFacilityStudies(actor: StaffActor, options: { search?: string; limit?: number } = {}): Promise<FacilityStudyRow[]> {
   assertCanReadStudies(actor);
@@ -32,8 +31,8 @@ export async function listFacilityStudies(actor: StaffActor, options: { search?:
       patientId: patients.patientId,
       studyDate: studies.studyDate,
       description: studies.description,
-      modalities,
-      imageCount,
+      modalities: studyModalities,
+      imageCount: studyImageCount,
       createdAt: studies.createdAt,
     })
     .from(studies)

@@ -1,9 +1,10 @@
 // What a link recipient sees after the access check: the shared studies with
 // patient name, date, modalities, description and image count. A read of patient
 // data, so it is audited.
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { instances, patients, series, studies } from '@/db/schema';
+import { patients, studies } from '@/db/schema';
+import { studyImageCount, studyModalities, studyTotalBytes } from './study-summary-columns';
 import type { LinkActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { linkStudyWhere } from './study-access';
@@ -26,9 +27,9 @@ export async function listSharedStudies(actor: LinkActor, context: RequestContex
         patientName: patients.name,
         studyDate: studies.studyDate,
         description: studies.description,
-        modalities: sql<string[]>`coalesce((select array_agg(distinct ${series.modality}) from ${series} where ${series.studyId} = ${studies.id}), '{}')`,
-        imageCount: sql<number>`(select count(*)::int from ${instances} where ${instances.studyId} = ${studies.id})`,
-        totalBytes: sql<number>`(select coalesce(sum(${instances.byteSize}), 0)::float8 from ${instances} where ${instances.studyId} = ${studies.id})`,
+        modalities: studyModalities,
+        imageCount: studyImageCount,
+        totalBytes: studyTotalBytes,
       })
       .from(studies)
       .innerJoin(patients, eq(patients.id, studies.patientRef))
