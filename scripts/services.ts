@@ -1,11 +1,10 @@
-// `tsx scripts/services.ts`: the embedded PostgreSQL and local S3 server on their defaults, for
-// running the portal (or tools) against them by hand. Prints the env lines on stdout, status on
+// `tsx scripts/services.ts`: the embedded PostgreSQL and local S3 server on their defaults (the same
+// runtime `npm start` uses, app role included), for running the portal or tools against them by hand. Prints the env lines on stdout, status on
 // stderr, and stays up until SIGINT/SIGTERM, then stops both.
 //   --pg-port=N --s3-port=N --origin=URL (or SCANSHARE_PG_PORT, SCANSHARE_S3_PORT, PUBLIC_ORIGIN)
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbeddedPostgres } from '@/lib/embedded/embedded-postgres';
-import { startLocalS3 } from '@/lib/embedded/local-s3';
+import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
 
 const root = process.cwd();
 
@@ -23,49 +22,23 @@ function options() {
 async function main() {
   const { pgPort, s3Port, origin } = options();
   const log = (line: string) => console.error(line);
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err: Error) => log(`[services] stop failed: ${err.message}`));
-  };
-
-  try {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'postgres'), port: pgPort, database: 'scanshare', log });
-    stops.push(pg.stop);
-    const s3 = await startLocalS3({ dataDir: path.join(root, '.data', 's3'), port: s3Port, bucket: 'scanshare', corsOrigins: [origin] });
-    stops.push(s3.stop);
-
-    console.log(
-      [
-        `DATABASE_URL=${pg.url}`,
-        `S3_ENDPOINT=${s3.endpoint}`,
-        `S3_REGION=${s3.region}`,
-        `S3_BUCKET=${s3.bucket}`,
-        `S3_ACCESS_KEY_ID=${s3.accessKeyId}`,
-        `S3_SECRET_ACCESS_KEY=${s3.secretAccessKey}`,
-        'S3_FORCE_PATH_STYLE=true',
-      ].join('\n'),
-    );
-    log(`[services] PostgreSQL on 127.0.0.1:${pgPort} (data in ${pg.dataDir}), S3 on ${s3.endpoint}; Ctrl+C to stop.`);
-  } catch (err) {
-    await stopAll();
-    throw err;
-  }
-
+  const runtime = await startEmbeddedRuntime({ dataRoot: path.join(root, '.data'), publicOrigin: origin, pgPort, s3Port, base: {}, log });
+  // DATABASE_URL is the portal's runtime role; DATABASE_OWNER_URL is for migrations only.
+  const keys = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'];
+  console.log(keys.filter((k) => runtime.env[k]).map((k) => `${k}=${runtime.env[k]}`).join('\n'));
+  log('[services] running; Ctrl+C to stop.');
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log(`[services] ${signal} again: exiting without waiting.`);
-      process.exit(1);
-    }
+  const stop = async () => {
+    if (stopping) process.exit(1); // a second signal: leave at once
     stopping = true;
-    log(`[services] ${signal}: stopping…`);
-    void stopAll().then(() => process.exit(0));
+    await runtime.stop();
+    process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
-main().catch((err: unknown) => {
-  console.error(`[services] ${err instanceof Error ? err.message : String(err)}`);
+main().catch((err: Error) => {
+  console.error(`[services] could not start: ${err.message}`);
   process.exit(1);
 });
