@@ -20,6 +20,7 @@ export const auditEventTypes = [
   'INBOX_LISTED',
   'STUDY_VIEWED',
   'STUDY_DOWNLOADED',
+  'AUDIT_LOG_VIEWED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

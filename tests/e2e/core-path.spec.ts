@@ -128,6 +128,15 @@ test('[CORE] upload → link → access check → viewer shows the image → ZIP
   const hashes = new Set(images.map((n) => createHash('sha256').update(entries[n]!).digest('hex')));
   expect(hashes).toEqual(study.sha256s);
 
+  // The issuer sees who opened the link, what they did, and from where.
+  await staff.page.reload();
+  await staff.page.getByRole('link', { name: 'History' }).first().click();
+  const history = staff.page.getByTestId('link-history');
+  for (const what of ['Link created', 'Wrong access check', 'Opened', 'Viewed', 'Downloaded']) {
+    await expect(history.getByRole('row').filter({ hasText: what }).first()).toBeVisible();
+  }
+  await expect(history).toContainText('127.0.0.1');
+
   // dcmtk is a real DICOM peer; .ci/run installs it (Debian package dcmtk).
   expect(dcmtkAvailable(), 'dcmtk (dcmdump, dcmmkdir) is installed').toBe(true);
   const root = path.dirname(zipPath);

@@ -21,6 +21,7 @@ import { setUserActive } from '@/lib/users/set-user-active';
 import { listIdentityProviders } from '@/lib/identity-providers/list-identity-providers';
 import { saveIdentityProvider } from '@/lib/identity-providers/save-identity-provider';
 import { noRequestContext } from '@/lib/audit/record-audit';
+import { linkAccessHistory } from '@/lib/audit/link-access-history';
 import { createFacility, createStaff } from '../../support/test-data';
 import { ingestSmallStudy, smallStudyFiles } from '../../support/generated-study';
 
@@ -39,6 +40,7 @@ const operations: Operation[] = [
   { name: 'getStudyForStaff', needs: ['front_desk'], run: (a, f) => getStudyForStaff(a, f.studyId) },
   { name: 'createShareLink', needs: ['front_desk'], run: (a, f) => createShareLink(a, { studyIds: [f.studyId], expiresInDays: 1, accessCheck: 'code' }, ctx) },
   { name: 'revokeShareLink', needs: ['front_desk'], run: (a, f) => revokeShareLink(a, f.shareLinkId, ctx) },
+  { name: 'linkAccessHistory', needs: ['front_desk', 'compliance'], run: (a, f) => linkAccessHistory(a, f.shareLinkId, ctx) },
   {
     name: 'ingestFile',
     needs: ['front_desk'],

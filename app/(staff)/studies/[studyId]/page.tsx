@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
@@ -37,7 +38,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
         <p className="muted">None yet.</p>
       ) : (
         <table>
-          <thead><tr><th>Created</th><th>Expires</th><th>State</th><th>Opens</th></tr></thead>
+          <thead><tr><th>Created</th><th>Expires</th><th>State</th><th>Opens</th><th></th></tr></thead>
           <tbody>
             {detail.links.map((l) => (
               <tr key={l.id}>
@@ -45,6 +46,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
                 <td>{l.expiresAt.toLocaleString()}</td>
                 <td>{l.state}</td>
                 <td>{l.openCount}</td>
+                <td><Link href={`/shares/${l.id}/history`}>History</Link></td>
               </tr>
             ))}
           </tbody>
