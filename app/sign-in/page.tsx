@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { signInOptions } from '@/lib/auth/sign-in-options';
-import { DemoSignInButton } from './demo-sign-in-button';
-import { ProviderSignInButton } from './provider-sign-in-button';
+import { samlErrorMessages } from '@/lib/auth/saml/saml-errors';
+import { SignInButton } from './sign-in-button';
 
 export const dynamic = 'force-dynamic';
 
 // next-auth's own error codes and ours (AppError codes from sign-in), in plain words.
 const errorMessages: Record<string, string> = {
+  ...samlErrorMessages,
+  'unauthorized:saml_missing': 'Your identity provider sent no sign-in response. Please try again.',
+  'not_found:identity_provider': 'This sign-in method is not available.',
   'forbidden:user_deactivated': 'This account has been deactivated. Ask your facility administrator.',
   'conflict:identity_not_linked': 'An account with your e-mail already signs in another way. An administrator must link them first.',
   OAuthCallback: 'Sign-in could not be completed (the answer from your institution did not match this sign-in). Please try again.',
@@ -32,14 +35,23 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="card">
         {options.providers.length > 0 && <p>Sign in with your institution:</p>}
         <div className="actions">
-          {options.providers.map((p) => (
-            <ProviderSignInButton key={p.id} option={p} />
-          ))}
+          {options.providers.map((p) =>
+            p.kind === 'saml' ? (
+              // SP-initiated SAML starts at our own route, which redirects to the IdP.
+              <a key={p.id} className="button" href={`/api/auth/saml/${p.id}/login`}>
+                Sign in with {p.label}
+              </a>
+            ) : (
+              <SignInButton key={p.id} providerId={p.id}>
+                Sign in with {p.label}
+              </SignInButton>
+            ),
+          )}
         </div>
         {options.demo && (
           <>
             <p>This portal runs on embedded demo defaults. Sign in as the demo facility&apos;s front desk:</p>
-            <DemoSignInButton />
+            <SignInButton providerId="demo">Sign in as demo front desk</SignInButton>
           </>
         )}
         {!options.demo && options.providers.length === 0 && (

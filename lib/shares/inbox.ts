@@ -2,19 +2,17 @@
 // an e-mail shows up for the signed-in clinician whose account has that e-mail,
 // whatever facility shared it; opening it from here replaces the access check
 // (their institution's sign-in is the proof) and starts an ordinary link session.
-import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { facilities, linkSessions, patients, shareLinks, shareLinkStudies, studies, users } from '@/db/schema';
+import { facilities, patients, shareLinks, shareLinkStudies, studies, users } from '@/db/schema';
 import { studyImageCount, studyModalities } from '@/lib/studies/study-summary-columns';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { sha256Hex } from './share-token';
+import { startLinkSession, type StartedLinkSession } from './start-link-session';
 
 const uuid = z.string().uuid();
-const linkSessionHours = 12;
 
 export type InboxItem = {
   shareLinkId: string;
@@ -81,7 +79,7 @@ export async function openInboxLink(
   actor: StaffActor,
   shareLinkId: string,
   context: RequestContext,
-): Promise<{ shareLinkId: string; sessionSecret: string; sessionExpiresAt: Date }> {
+): Promise<StartedLinkSession> {
   const email = await recipientEmailOf(actor);
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   return db().transaction(async (tx) => {
@@ -91,13 +89,7 @@ export async function openInboxLink(
       .where(and(eq(shareLinks.id, shareLinkId), activeFor(email)))
       .for('update');
     if (!link) throw new AppError('not_found:share_link');
-    const sessionSecret = randomBytes(32).toString('base64url');
-    const sessionExpiresAt = new Date(Math.min(link.expiresAt.getTime(), Date.now() + linkSessionHours * 3_600_000));
-    await tx.insert(linkSessions).values({ shareLinkId: link.id, secretSha256: sha256Hex(sessionSecret), expiresAt: sessionExpiresAt });
-    await tx
-      .update(shareLinks)
-      .set({ openCount: sql`${shareLinks.openCount} + 1`, lastOpenedAt: new Date() })
-      .where(eq(shareLinks.id, link.id));
+    const session = await startLinkSession(tx, link, { clearFailedChecks: false });
     await recordAudit(tx, {
       type: 'SHARE_LINK_OPENED',
       actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
@@ -106,6 +98,6 @@ export async function openInboxLink(
       subject: { type: 'share_link', id: link.id },
       details: { via: 'inbox' },
     });
-    return { shareLinkId: link.id, sessionSecret, sessionExpiresAt };
+    return session;
   });
 }

@@ -2,19 +2,16 @@
 // link. Unknown, expired, revoked and locked links all answer "not found"; the
 // audit row records which it was. Attempts are counted in Postgres, under a row
 // lock, so they survive restarts and hold across app instances.
-import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { linkSessions, shareLinks } from '@/db/schema';
+import { shareLinks } from '@/db/schema';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { AppError } from '@/lib/errors';
 import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer } from './access-check';
 import { shareLinkRejection } from './link-state';
 import { isWellFormedShareToken, sha256Hex } from './share-token';
-
-/** A link session lasts at most this long, and never past the link's expiry. */
-const linkSessionHours = 12;
+import { startLinkSession } from './start-link-session';
 
 type RejectedLink = { id: string; facilityId: string } | null;
 
@@ -76,15 +73,9 @@ export async function verifyShareLinkAccess(token: string, answer: string, conte
       return { result: { ok: false, attemptsLeft: maxFailedAccessChecks - failedAttempts } };
     }
 
-    const sessionSecret = randomBytes(32).toString('base64url');
-    const sessionExpiresAt = new Date(Math.min(link.expiresAt.getTime(), Date.now() + linkSessionHours * 3_600_000));
-    await tx.insert(linkSessions).values({ shareLinkId: link.id, secretSha256: sha256Hex(sessionSecret), expiresAt: sessionExpiresAt });
-    await tx
-      .update(shareLinks)
-      .set({ failedAttempts: 0, openCount: sql`${shareLinks.openCount} + 1`, lastOpenedAt: new Date() })
-      .where(eq(shareLinks.id, link.id));
+    const session = await startLinkSession(tx, link, { clearFailedChecks: true });
     await recordAudit(tx, { type: 'SHARE_LINK_OPENED', actor, context, subject });
-    return { result: { ok: true, shareLinkId: link.id, sessionSecret, sessionExpiresAt } };
+    return { result: { ok: true, ...session } };
   });
 
   if ('result' in outcome) return outcome.result;

@@ -6,15 +6,16 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import archiver from 'archiver';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { instances, patients, series } from '@/db/schema';
+import { patients } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { getObjectStream } from '@/lib/storage/objects';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { buildCdLayout, type CdLayout } from './cd-layout';
 import { cdReadme } from './cd-readme';
+import { studyInstanceRows } from './study-instance-rows';
 
 export type StudyZip = { fileName: string; stream: Readable };
 
@@ -23,24 +24,7 @@ export async function exportStudyZip(actor: LinkActor, studyId: string, context:
     const study = await findStudyForLink(tx, actor, studyId);
     if (!study) return null;
     const [patient] = await tx.select().from(patients).where(eq(patients.id, study.patientRef));
-    const rows = await tx
-      .select({
-        objectKey: instances.objectKey,
-        sopInstanceUid: instances.sopInstanceUid,
-        sopClassUid: instances.sopClassUid,
-        transferSyntaxUid: instances.transferSyntaxUid,
-        instanceNumber: instances.instanceNumber,
-        byteSize: instances.byteSize,
-        seriesId: series.id,
-        seriesInstanceUid: series.seriesInstanceUid,
-        seriesNumber: series.seriesNumber,
-        modality: series.modality,
-        seriesDescription: series.description,
-      })
-      .from(instances)
-      .innerJoin(series, eq(series.id, instances.seriesId))
-      .where(eq(instances.studyId, study.id))
-      .orderBy(asc(series.seriesNumber), asc(series.id), asc(instances.instanceNumber), asc(instances.id));
+    const rows = await studyInstanceRows(tx, study.id);
     // Recorded when the download starts; an interrupted transfer is still an export attempt.
     await recordAudit(tx, {
       type: 'STUDY_DOWNLOADED',

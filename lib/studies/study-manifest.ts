@@ -4,15 +4,16 @@
 // transaction) before anything is returned; the built manifest itself is reused
 // for a short while per link and study (manifest-cache.ts), since signing and
 // serialising hundreds of URLs is the route's whole cost.
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { instances, patients, series, type Study } from '@/db/schema';
+import { patients, type Study } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { env } from '@/lib/env';
 import { objectGetSigner } from '@/lib/storage/presign-get';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { cachedManifest } from './manifest-cache';
+import { studyInstanceRows } from './study-instance-rows';
 
 export type ViewerManifest = {
   studies: Array<{
@@ -62,20 +63,7 @@ async function authorizeView(actor: LinkActor, studyId: string, context: Request
 
 async function assembleManifest(actor: LinkActor, study: Study, ttlSeconds: number): Promise<ViewerManifest> {
   const [patient] = await db().select().from(patients).where(eq(patients.id, study.patientRef));
-  const rows = await db()
-    .select({
-      objectKey: instances.objectKey,
-      metadata: instances.viewerMetadata,
-      seriesId: series.id,
-      seriesInstanceUid: series.seriesInstanceUid,
-      seriesNumber: series.seriesNumber,
-      seriesDescription: series.description,
-      modality: series.modality,
-    })
-    .from(instances)
-    .innerJoin(series, eq(series.id, instances.seriesId))
-    .where(eq(instances.studyId, study.id))
-    .orderBy(asc(series.seriesNumber), asc(series.id), asc(instances.instanceNumber), asc(instances.id));
+  const rows = await studyInstanceRows(db(), study.id);
 
   const sign = await objectGetSigner();
   const seriesById = new Map<string, ViewerManifest['studies'][number]['series'][number]>();

@@ -53,6 +53,8 @@ test('[SHARE] a revoked link and an opened link after revocation both answer not
   expect(manifest.status()).toBe(404);
   const download = await recipient.page.request.get(`/api/links/${link.shareLinkId}/studies/${studyId}/download`);
   expect(download.status()).toBe(404);
+  const refresh = await recipient.page.request.get(`/api/links/${link.shareLinkId}/instances/00000000-0000-4000-8000-000000000000/object`, { maxRedirects: 0 });
+  expect(refresh.status()).toBe(404);
   await expectNotFoundPage(recipient.page, link.url);
 });
 

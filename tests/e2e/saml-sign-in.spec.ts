@@ -46,3 +46,19 @@ test('[AUTH] a forged or replayed login ticket opens no session', async ({ page 
   const res = await page.request.get('/studies', { maxRedirects: 0 });
   expect(res.status()).toBe(307);
 });
+
+test('[AUTH] SAML routes of an unknown provider answer 404; a bad or missing response at the ACS is refused in plain words', async ({ page, request }) => {
+  const unknown = '00000000-0000-4000-8000-000000000000';
+  expect((await request.get(`/api/auth/saml/${unknown}/metadata`)).status()).toBe(404);
+  expect((await request.get(`/api/auth/saml/${unknown}/login`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await request.get('/api/auth/saml/not-a-uuid/metadata')).status()).toBe(404);
+
+  const acs = `/api/auth/saml/${process.env.TEST_SAML_PROVIDER_ID}/acs`;
+  const missing = await request.post(acs, { form: { RelayState: 'x' }, maxRedirects: 0 });
+  expect(missing.status()).toBe(303);
+  expect(missing.headers().location).toContain('/sign-in?error=unauthorized%3Asaml_missing');
+  const garbage = await request.post(acs, { form: { SAMLResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=' }, maxRedirects: 0 });
+  expect(garbage.status()).toBe(303);
+  await page.goto(garbage.headers().location!);
+  await expect(page.locator('main').getByRole('alert')).toContainText(/SAML response|could not be verified|not validly signed/);
+});

@@ -11,7 +11,15 @@ test.beforeAll(async () => {
   demoStudyId = (await ingestSmallStudy(await seedDemoAccounts())).studyId;
 });
 
-const staffPages = () => ['/studies', `/studies/${demoStudyId}`, '/upload', '/admin/users', '/admin/identity-providers'];
+const staffPages = () => [
+  '/studies',
+  `/studies/${demoStudyId}`,
+  '/upload',
+  '/inbox',
+  '/shares/00000000-0000-4000-8000-000000000000/history',
+  '/admin/users',
+  '/admin/identity-providers',
+];
 
 test('[ACCESS] without a session every staff page redirects to sign-in and the upload route answers 401', async ({ request }) => {
   for (const path of staffPages()) {

@@ -2,7 +2,8 @@
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 
-export function DemoSignInButton() {
+/** Starts a next-auth sign-in with one provider (the demo, or an OIDC IdP). */
+export function SignInButton({ providerId, children }: { providerId: string; children: React.ReactNode }) {
   const [busy, setBusy] = useState(false);
   return (
     <button
@@ -10,10 +11,10 @@ export function DemoSignInButton() {
       disabled={busy}
       onClick={() => {
         setBusy(true);
-        void signIn('demo', { callbackUrl: '/studies' });
+        void signIn(providerId, { callbackUrl: '/studies' });
       }}
     >
-      Sign in as demo front desk
+      {children}
     </button>
   );
 }
