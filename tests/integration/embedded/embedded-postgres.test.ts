@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { startEmbeddedPostgres, startThrowawayPostgres } from '@/lib/embedded/embedded-postgres';
 import { findFreePort } from '@/lib/embedded/free-port';
-import { locatePostgresBinaries } from '@/lib/embedded/postgres-binaries';
+import { locatePostgresBinaries, reachablePostgresBinaries } from '@/lib/embedded/postgres-binaries';
 import { isAlive } from '@/lib/embedded/postgres-process';
 import { ensurePostgresOsUser, isRoot } from '@/lib/embedded/run-as';
 
@@ -128,8 +128,9 @@ describe('embedded PostgreSQL', { timeout: 120_000 }, () => {
     const port = await findFreePort();
     await (await startEmbeddedPostgres({ dataDir, port, database: 'scanshare', ...quiet })).stop();
     // An orphan, as a crashed run leaves it where no parent-death signal exists: started outside our code.
-    const binaries = await locatePostgresBinaries();
     const runAs = isRoot() ? ensurePostgresOsUser(() => undefined) : undefined;
+    // The binaries the postgres user can run: a clone under a 0700 folder gets the /var/tmp copy, as in start-up.
+    const binaries = await reachablePostgresBinaries(await locatePostgresBinaries(), runAs, () => undefined);
     const orphan = spawn(binaries.postgres, ['-D', path.join(dataDir, 'pgdata'), '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
       cwd: dataDir, detached: true, stdio: 'ignore', ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
