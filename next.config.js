@@ -16,6 +16,8 @@ function staticViewerHeaders() {
 module.exports = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A scanned consent form (≤ 10 MB, lib/consents/consent-evidence.ts) comes in through a server action.
+  experimental: { serverActions: { bodySizeLimit: '11mb' } },
   // The build checks the code it ships; tests, scripts and benchmarks are checked by `npm run typecheck`.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   // Native or Node-only packages: loaded from node_modules at run time, not bundled.

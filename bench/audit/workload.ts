@@ -60,7 +60,7 @@ export async function prepareWorkload(ownerUrl: string, app: Database): Promise<
 export function viewedEvent(facilityId: string): AuditInput {
   return {
     type: 'STUDY_VIEWED',
-    actor: { type: 'link', shareLinkId: randomUUID(), facilityId },
+    actor: { type: 'link', shareLinkId: randomUUID(), facilityId, recipientKind: 'patient', purpose: null },
     context: { clientIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0 Safari/537.36' },
     subject: { type: 'study', id: randomUUID() },
     details: { studyInstanceUid: '1.2.826.0.1.3680043.8.498.12345678901234567890', instanceCount: 300 },

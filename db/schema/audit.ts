@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, customType, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, index, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditActorType = pgEnum('audit_actor_type', ['user', 'link', 'anonymous', 'system']);
 export const auditOutcome = pgEnum('audit_outcome', ['success', 'failure']);
+/** What kind of thing was done, as FHIR AuditEvent.action: create, read, update, delete, execute. */
+export const auditAction = pgEnum('audit_action', ['C', 'R', 'U', 'D', 'E']);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
@@ -22,6 +24,15 @@ export const auditEvents = pgTable(
     facilityId: uuid('facility_id'),
     actorType: auditActorType('actor_type').notNull(),
     actorId: uuid('actor_id'),
+    /** The actor's role(s) when acting: staff roles (space-separated), or the link's recipient kind. */
+    actorRole: text('actor_role'),
+    action: auditAction('action').notNull().default('E'),
+    /** HL7 v3 PurposeOfUse code (TREAT, PATRQT, HRESCH, HOPERAT, HCOMPL, HSYSADMIN). */
+    purposeOfUse: text('purpose_of_use'),
+    /** The patient whose data this concerns (an internal id, never a name or MRN). */
+    patientRef: uuid('patient_ref'),
+    /** The studies concerned (internal ids). */
+    studyIds: uuid('study_ids').array().notNull().default(sql`'{}'::uuid[]`),
     subjectType: text('subject_type'),
     subjectId: uuid('subject_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
@@ -31,6 +42,9 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_facility_time_idx').on(t.facilityId, t.occurredAt),
     index('audit_events_subject_idx').on(t.subjectId),
+    index('audit_events_actor_idx').on(t.actorId),
+    index('audit_events_patient_idx').on(t.patientRef),
+    index('audit_events_studies_idx').using('gin', t.studyIds),
     // The chain's canonical form writes the time as YYYY-MM-DDTHH:MI:SS.ffffffZ: finite, AD, 4-digit years.
     check('audit_events_occurred_at_range', sql`${t.occurredAt} >= '1970-01-01 00:00:00+00' and ${t.occurredAt} < '10000-01-01 00:00:00+00'`),
   ],
@@ -49,6 +63,12 @@ export const auditChain = pgTable('audit_chain', {
     .notNull()
     .unique('audit_chain_event_id_key')
     .references(() => auditEvents.id),
+  /**
+   * The canonical form this entry was hashed with: 1 = the first thirteen columns
+   * (entries written before migration 0006), 2 = those plus actor_role, action,
+   * purpose_of_use, patient_ref and study_ids. The form's tag is hashed too.
+   */
+  format: smallint('format').notNull().default(1),
   prevHash: bytea('prev_hash').notNull(),
   rowHash: bytea('row_hash').notNull(),
 });

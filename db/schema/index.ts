@@ -3,3 +3,4 @@ export * from './studies';
 export * from './shares';
 export * from './audit';
 export * from './identity';
+export * from './consents';

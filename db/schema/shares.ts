@@ -1,8 +1,15 @@
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { consents, sharePurpose } from './consents';
 import { facilities, users } from './facilities';
-import { studies } from './studies';
+import { patients, studies } from './studies';
 
 export const accessCheckKind = pgEnum('access_check_kind', ['birth_date', 'code']);
+/**
+ * Who the link is for. The patient's own access is their right and needs no consent;
+ * a named recipient or any holder of the link needs a consent that covers it.
+ */
+export const linkRecipientKind = pgEnum('link_recipient_kind', ['patient', 'named', 'any_holder']);
 
 /**
  * A time-limited link to one or more studies. The token itself is never stored:
@@ -17,6 +24,10 @@ export const shareLinks = pgTable(
       .notNull()
       .references(() => facilities.id),
     tokenSha256: text('token_sha256').notNull().unique(),
+    /** The one patient whose studies the link shares. */
+    patientRef: uuid('patient_ref')
+      .notNull()
+      .references(() => patients.id),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -27,6 +38,14 @@ export const shareLinks = pgTable(
      * open it without the access check.
      */
     recipientEmail: text('recipient_email'),
+    recipientKind: linkRecipientKind('recipient_kind').notNull(),
+    /** Why it is shared (null for the patient's own access). */
+    purpose: sharePurpose('purpose'),
+    /**
+     * The consent that covers this share. Checked again on every request of the link
+     * (lib/shares/resolve-link-actor.ts): its latest version must still cover it.
+     */
+    consentId: uuid('consent_id').references(() => consents.id),
     accessCheckKind: accessCheckKind('access_check_kind').notNull(),
     accessCheckHash: text('access_check_hash').notNull(),
     failedAttempts: integer('failed_attempts').notNull().default(0),
@@ -36,7 +55,17 @@ export const shareLinks = pgTable(
     lastOpenedAt: timestamp('last_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('share_links_facility_idx').on(t.facilityId, t.createdAt), index('share_links_recipient_idx').on(t.recipientEmail)],
+  (t) => [
+    index('share_links_facility_idx').on(t.facilityId, t.createdAt),
+    index('share_links_recipient_idx').on(t.recipientEmail),
+    index('share_links_consent_idx').on(t.consentId),
+    index('share_links_patient_idx').on(t.patientRef),
+    check(
+      'share_links_consent_required',
+      sql`${t.recipientKind} = 'patient' or (${t.consentId} is not null and ${t.purpose} is not null)`,
+    ),
+    check('share_links_named_has_email', sql`${t.recipientKind} <> 'named' or ${t.recipientEmail} is not null`),
+  ],
 );
 
 export const shareLinkStudies = pgTable(
@@ -71,4 +100,5 @@ export const linkSessions = pgTable(
 );
 
 export type ShareLink = typeof shareLinks.$inferSelect;
+export type LinkRecipientKind = (typeof linkRecipientKind.enumValues)[number];
 export type LinkSession = typeof linkSessions.$inferSelect;

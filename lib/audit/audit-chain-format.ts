@@ -5,7 +5,11 @@
 // real rows with awkward values, and that every column of audit_events is covered.
 import { createHash } from 'node:crypto';
 
-export const auditChainFormat = 'scanshare-audit-v1';
+/** The canonical forms, by audit_chain.format. Entries keep the form they were written with. */
+export const auditChainFormats = { 1: 'scanshare-audit-v1', 2: 'scanshare-audit-v2' } as const;
+export type AuditChainFormat = keyof typeof auditChainFormats;
+/** The form the database writes now (migrations/0006). */
+export const currentAuditChainFormat: AuditChainFormat = 2;
 
 /** prev_hash of the first row of the chain. */
 export const genesisHash: Buffer = Buffer.alloc(32);
@@ -31,15 +35,30 @@ export type AuditEventText = {
   details: string;
   clientIp: string | null;
   userAgent: string | null;
+  /** Covered from format 2 on. */
+  actorRole: string | null;
+  action: string;
+  purposeOfUse: string | null;
+  patientRef: string | null;
+  /** uuid[] text: `{}` or `{a,b}`. */
+  studyIds: string;
 };
 
 /** One audit_chain entry with its event (null when the event row is gone). */
-export type AuditChainEntry = { chainSeq: string; eventId: string; prevHash: Buffer; rowHash: Buffer; event: AuditEventText | null };
+export type AuditChainEntry = {
+  chainSeq: string;
+  eventId: string;
+  format: number;
+  prevHash: Buffer;
+  rowHash: Buffer;
+  event: AuditEventText | null;
+};
 
-/** The columns of audit_events the canonical form covers, in its order (chain_seq comes from audit_chain). */
+/** The columns of audit_events the current canonical form covers, in its order (chain_seq comes from audit_chain). */
 export const canonicalEventColumns = [
   'id', 'occurred_at', 'type', 'outcome', 'reason', 'facility_id', 'actor_type',
   'actor_id', 'subject_type', 'subject_id', 'details', 'client_ip', 'user_agent',
+  'actor_role', 'action', 'purpose_of_use', 'patient_ref', 'study_ids',
 ] as const;
 
 const utcTimestamp = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\+00$/;
@@ -52,9 +71,11 @@ export function canonicalTimestamp(pgText: string): string {
   return `${y}-${mo}-${d}T${h}:${mi}:${s}.${fraction.padEnd(6, '0')}Z`;
 }
 
-function canonicalValues(chainSeq: string, e: AuditEventText): Array<string | null> {
-  return [
-    auditChainFormat,
+function canonicalValues(format: number, chainSeq: string, e: AuditEventText): Array<string | null> {
+  const tag = auditChainFormats[format as AuditChainFormat];
+  if (!tag) throw new Error(`unknown audit chain format ${format}`);
+  const v1 = [
+    tag,
     chainSeq,
     e.id,
     canonicalTimestamp(e.occurredAt),
@@ -70,6 +91,7 @@ function canonicalValues(chainSeq: string, e: AuditEventText): Array<string | nu
     e.clientIp,
     e.userAgent,
   ];
+  return format === 1 ? v1 : [...v1, e.actorRole, e.action, e.purposeOfUse, e.patientRef, e.studyIds];
 }
 
 const empty = Buffer.alloc(0);
@@ -96,12 +118,12 @@ function encode(values: Array<string | null>, prefix: Buffer = empty): Buffer {
   return out;
 }
 
-/** The canonical serialization of an event at a chain position (audit_event_canonical() in SQL). */
-export function canonicalAuditBytes(chainSeq: string, event: AuditEventText): Buffer {
-  return encode(canonicalValues(chainSeq, event));
+/** The canonical serialization of an event at a chain position (audit_event_canonical[_v2]() in SQL). */
+export function canonicalAuditBytes(format: number, chainSeq: string, event: AuditEventText): Buffer {
+  return encode(canonicalValues(format, chainSeq, event));
 }
 
 /** SHA-256(prev_hash || canonical serialization): what row_hash must be. */
-export function auditRowHash(prevHash: Buffer, chainSeq: string, event: AuditEventText): Buffer {
-  return createHash('sha256').update(encode(canonicalValues(chainSeq, event), prevHash)).digest();
+export function auditRowHash(format: number, prevHash: Buffer, chainSeq: string, event: AuditEventText): Buffer {
+  return createHash('sha256').update(encode(canonicalValues(format, chainSeq, event), prevHash)).digest();
 }

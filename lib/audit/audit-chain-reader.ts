@@ -8,19 +8,21 @@ import type { AuditChainEntry } from './audit-chain-format';
 const TIMESTAMPTZ = 1184;
 const JSONB = 3802;
 const INT8 = 20;
+const UUID_ARRAY = 2951;
 
 /** Raw text for the types whose parsed form would lose information (µs, jsonb numbers, key order). */
 const rawTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === TIMESTAMPTZ || oid === JSONB || oid === INT8) return (value: string) => value;
+    if (oid === TIMESTAMPTZ || oid === JSONB || oid === INT8 || oid === UUID_ARRAY) return (value: string) => value;
     return pg.types.getTypeParser(oid, format as 'text');
   },
 } as pg.CustomTypesConfig;
 
-const columns = `c.chain_seq, c.event_id, c.prev_hash, c.row_hash,
+const columns = `c.chain_seq, c.event_id, c.format, c.prev_hash, c.row_hash,
   e.id, e.occurred_at, e.type, e.outcome::text AS outcome, e.reason, e.facility_id::text AS facility_id,
   e.actor_type::text AS actor_type, e.actor_id::text AS actor_id, e.subject_type, e.subject_id::text AS subject_id,
-  e.details, e.client_ip, e.user_agent`;
+  e.details, e.client_ip, e.user_agent, e.actor_role, e.action::text AS action, e.purpose_of_use,
+  e.patient_ref::text AS patient_ref, e.study_ids::text AS study_ids`;
 /**
  * A page of chain entries, then each one's event by primary key. The shape (a LIMITed
  * subquery, and OFFSET 0 to keep the lateral lookup from being flattened into a join)
@@ -35,23 +37,31 @@ const page = (where: string, order: 'ASC' | 'DESC', limit: string) =>
 
 /** A row in `columns` order (rowMode 'array': no per-row object built by the driver). */
 type RawRow = [
-  chainSeq: string, eventId: string, prevHash: Buffer, rowHash: Buffer,
+  chainSeq: string, eventId: string, format: number, prevHash: Buffer, rowHash: Buffer,
   id: string | null, occurredAt: string, type: string, outcome: string, reason: string | null,
   facilityId: string | null, actorType: string, actorId: string | null, subjectType: string | null,
   subjectId: string | null, details: string, clientIp: string | null, userAgent: string | null,
+  actorRole: string | null, action: string, purposeOfUse: string | null, patientRef: string | null, studyIds: string,
 ];
 
 function toEntry(r: RawRow): AuditChainEntry {
-  const [chainSeq, eventId, prevHash, rowHash, id, occurredAt, type, outcome, reason, facilityId, actorType, actorId, subjectType, subjectId, details, clientIp, userAgent] = r;
+  const [
+    chainSeq, eventId, format, prevHash, rowHash, id, occurredAt, type, outcome, reason, facilityId, actorType, actorId,
+    subjectType, subjectId, details, clientIp, userAgent, actorRole, action, purposeOfUse, patientRef, studyIds,
+  ] = r;
   return {
     chainSeq,
     eventId,
+    format,
     prevHash,
     rowHash,
     event:
       id === null
         ? null
-        : { id, occurredAt, type, outcome, reason, facilityId, actorType, actorId, subjectType, subjectId, details, clientIp, userAgent },
+        : {
+            id, occurredAt, type, outcome, reason, facilityId, actorType, actorId, subjectType, subjectId, details,
+            clientIp, userAgent, actorRole, action, purposeOfUse, patientRef, studyIds,
+          },
   };
 }
 

@@ -1,5 +1,7 @@
-// The closed set of audit event types. Rows are hash-chained by the database
-// (audit_chain, lib/audit/verify-audit-chain.ts); a later issue adds the FHIR export.
+// The closed set of audit event types, each with its FHIR AuditEvent.action (C create,
+// R read, U update, D delete, E execute). Rows are hash-chained by the database
+// (audit_chain, lib/audit/verify-audit-chain.ts) and exported as FHIR AuditEvent
+// (lib/audit/fhir-audit-events.ts).
 
 export const auditEventTypes = [
   'STAFF_SIGNED_IN',
@@ -21,9 +23,61 @@ export const auditEventTypes = [
   'STUDY_VIEWED',
   'STUDY_DOWNLOADED',
   'AUDIT_LOG_VIEWED',
+  'AUDIT_LOG_EXPORTED',
+  'SHARE_LINK_CREATE_REFUSED',
+  'CONSENT_GRANTED',
+  'CONSENT_CHANGED',
+  'CONSENT_WITHDRAWN',
+  'CONSENTS_LISTED',
+  'CONSENT_EVIDENCE_VIEWED',
+  'STUDIES_LISTED',
+  'STUDY_RECORD_VIEWED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
 
+export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
+
+/** What each event does to its subject, as FHIR AuditEvent.action. */
+export const auditActionOf: Record<AuditEventType, AuditAction> = {
+  STAFF_SIGNED_IN: 'E',
+  STAFF_SIGN_IN_FAILED: 'E',
+  USER_DEACTIVATED: 'U',
+  USER_REACTIVATED: 'U',
+  USER_ROLES_CHANGED: 'U',
+  IDENTITY_PROVIDER_CHANGED: 'U',
+  INSTANCE_INGESTED: 'C',
+  INSTANCE_REJECTED: 'C',
+  SHARE_LINK_CREATED: 'C',
+  SHARE_LINK_CREATE_REFUSED: 'C',
+  SHARE_LINK_OPENED: 'E',
+  SHARE_LINK_REJECTED: 'E',
+  ACCESS_CHECK_FAILED: 'E',
+  SHARE_LINK_LOCKED: 'U',
+  SHARE_LINK_REVOKED: 'U',
+  SHARED_STUDIES_LISTED: 'R',
+  INBOX_LISTED: 'R',
+  STUDY_VIEWED: 'R',
+  STUDY_DOWNLOADED: 'R',
+  AUDIT_LOG_VIEWED: 'R',
+  AUDIT_LOG_EXPORTED: 'R',
+  CONSENT_GRANTED: 'C',
+  CONSENT_CHANGED: 'U',
+  CONSENT_WITHDRAWN: 'U',
+  CONSENTS_LISTED: 'R',
+  CONSENT_EVIDENCE_VIEWED: 'R',
+  STUDIES_LISTED: 'R',
+  STUDY_RECORD_VIEWED: 'R',
+};
+
 /** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */
-export type ShareLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid' | 'study_not_in_link';
+export type ShareLinkRejection =
+  | 'unknown_token'
+  | 'expired'
+  | 'revoked'
+  | 'locked'
+  | 'consent_withdrawn'
+  | 'consent_expired'
+  | 'consent_no_longer_covers'
+  | 'session_invalid'
+  | 'study_not_in_link';

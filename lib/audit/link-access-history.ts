@@ -1,13 +1,14 @@
-// A share link's access history for the staff of its facility: when it was
-// opened, refused, viewed and downloaded, and from where. Reading the trail is
-// itself recorded (AUDIT_LOG_VIEWED).
+// A share link's access history, for the staff of its facility and for the patient
+// holding their own link: when it was opened, refused, viewed and downloaded, and
+// from where. Reading the trail is itself recorded (AUDIT_LOG_VIEWED).
 import { and, asc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { auditEvents, shareLinks } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import { hasAnyRole, type LinkActor, type StaffActor } from '@/lib/auth/actors';
+import type { DbOrTx } from '@/db/client';
 import { AppError } from '@/lib/errors';
-import { recordAudit, type RequestContext } from './record-audit';
+import { linkAuditActor, recordAudit, staffAuditActor, type RequestContext } from './record-audit';
 
 const uuid = z.string().uuid();
 
@@ -20,33 +21,59 @@ export type LinkAccessEvent = {
   userAgent: string | null;
 };
 
+/** The events of one link (done to it, or by its holder), oldest first. */
+function linkEvents(tx: DbOrTx, shareLinkId: string, facilityId: string): Promise<LinkAccessEvent[]> {
+  return tx
+    .select({
+      at: auditEvents.occurredAt,
+      type: auditEvents.type,
+      outcome: auditEvents.outcome,
+      reason: auditEvents.reason,
+      clientIp: auditEvents.clientIp,
+      userAgent: auditEvents.userAgent,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.facilityId, facilityId), or(eq(auditEvents.subjectId, shareLinkId), eq(auditEvents.actorId, shareLinkId))))
+    .orderBy(asc(auditEvents.id))
+    .limit(1000);
+}
+
+/**
+ * The patient's own view of who used their link. Only for a link issued to the
+ * patient: a specialist's link does not show its holder the trail.
+ */
+export async function linkAccessHistoryForPatient(actor: LinkActor, context: RequestContext): Promise<LinkAccessEvent[]> {
+  if (actor.recipientKind !== 'patient') throw new AppError('not_found:link_history');
+  return db().transaction(async (tx) => {
+    const rows = await linkEvents(tx, actor.shareLinkId, actor.facilityId);
+    await recordAudit(tx, {
+      type: 'AUDIT_LOG_VIEWED',
+      actor: linkAuditActor(actor),
+      context,
+      subject: { type: 'share_link', id: actor.shareLinkId },
+      patientRef: actor.patientRef,
+      details: { events: rows.length },
+    });
+    return rows;
+  });
+}
+
 export async function linkAccessHistory(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<LinkAccessEvent[]> {
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin', 'compliance'])) throw new AppError('forbidden:audit');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   return db().transaction(async (tx) => {
     const [link] = await tx
-      .select({ id: shareLinks.id })
+      .select({ id: shareLinks.id, patientRef: shareLinks.patientRef })
       .from(shareLinks)
       .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinks.facilityId, actor.facilityId)));
     if (!link) throw new AppError('not_found:share_link');
-    const rows = await tx
-      .select({
-        at: auditEvents.occurredAt,
-        type: auditEvents.type,
-        outcome: auditEvents.outcome,
-        reason: auditEvents.reason,
-        clientIp: auditEvents.clientIp,
-        userAgent: auditEvents.userAgent,
-      })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.facilityId, actor.facilityId), or(eq(auditEvents.subjectId, link.id), eq(auditEvents.actorId, link.id))))
-      .orderBy(asc(auditEvents.id))
-      .limit(1000);
+    const rows = await linkEvents(tx, link.id, actor.facilityId);
     await recordAudit(tx, {
       type: 'AUDIT_LOG_VIEWED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
       subject: { type: 'share_link', id: link.id },
+      patientRef: link.patientRef,
       details: { events: rows.length },
     });
     return rows;

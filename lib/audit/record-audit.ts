@@ -1,15 +1,17 @@
 // Writes one audit row inside the caller's transaction, so an action and its
 // record commit or roll back together: no patient data leaves without its row.
 // The database chains the row as that transaction commits (audit_chain, see
-// migrations/0003_audit_hash_chain.sql), which needs READ COMMITTED (the default).
-import { auditEvents } from '@/db/schema';
+// migrations/0003_audit_hash_chain.sql and 0006), which needs READ COMMITTED (the default).
+import { auditEvents, type LinkRecipientKind, type SharePurpose } from '@/db/schema';
 import type { DbOrTx } from '@/db/client';
-import type { AuditEventType } from './audit-event-types';
+import type { LinkActor, StaffActor } from '@/lib/auth/actors';
+import { auditActionOf, type AuditAction, type AuditEventType } from './audit-event-types';
+import { linkHolderRole, linkPurposeOfUse, staffPurposeOfUse, type PurposeOfUse } from './purpose-of-use';
 
 /** Who is acting, as the audit log sees it. Never a token or a secret. */
 export type AuditActor =
-  | { type: 'user'; userId: string; facilityId: string }
-  | { type: 'link'; shareLinkId: string; facilityId: string }
+  | { type: 'user'; userId: string; facilityId: string; roles: readonly string[] }
+  | { type: 'link'; shareLinkId: string; facilityId: string; recipientKind: LinkRecipientKind; purpose: SharePurpose | null }
   | { type: 'anonymous' }
   | { type: 'system' };
 
@@ -26,9 +28,44 @@ export type AuditInput = {
   reason?: string;
   /** The facility concerned, when the actor does not carry one (e.g. a rejected link). */
   facilityId?: string | null;
-  subject?: { type: 'study' | 'share_link' | 'instance' | 'patient'; id: string };
+  subject?: { type: 'study' | 'share_link' | 'instance' | 'patient' | 'consent' | 'user' | 'identity_provider'; id: string };
+  /** The patient whose data this concerns (internal id). */
+  patientRef?: string | null;
+  /** The studies concerned (internal ids). */
+  studyIds?: readonly string[];
+  /** Defaults to the event type's action (audit-event-types.ts). */
+  action?: AuditAction;
+  /** Defaults from the actor: the link's purpose, or the kind of staff work. */
+  purposeOfUse?: PurposeOfUse;
+  /** Defaults from the actor: staff roles, or the link's recipient kind. */
+  role?: string;
   details?: Record<string, unknown>;
 };
+
+export function staffAuditActor(actor: Pick<StaffActor, 'userId' | 'facilityId' | 'roles'>): AuditActor {
+  return { type: 'user', userId: actor.userId, facilityId: actor.facilityId, roles: actor.roles };
+}
+
+export function linkAuditActor(link: { shareLinkId: string; facilityId: string; recipientKind: LinkRecipientKind; purpose: SharePurpose | null }): AuditActor {
+  return { type: 'link', shareLinkId: link.shareLinkId, facilityId: link.facilityId, recipientKind: link.recipientKind, purpose: link.purpose };
+}
+
+/** The audit actor of whoever is acting in a domain function. */
+export function auditActorOf(actor: StaffActor | LinkActor): AuditActor {
+  return actor.kind === 'staff' ? staffAuditActor(actor) : linkAuditActor(actor);
+}
+
+function defaultRole(actor: AuditActor): string | null {
+  if (actor.type === 'user') return [...actor.roles].sort().join(' ');
+  if (actor.type === 'link') return linkHolderRole(actor.recipientKind);
+  return null;
+}
+
+function defaultPurpose(type: AuditEventType, actor: AuditActor): PurposeOfUse | null {
+  if (actor.type === 'user') return staffPurposeOfUse(type);
+  if (actor.type === 'link') return linkPurposeOfUse(actor.recipientKind, actor.purpose);
+  return null;
+}
 
 export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
   const { actor } = input;
@@ -39,6 +76,11 @@ export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> 
     facilityId: input.facilityId ?? ('facilityId' in actor ? actor.facilityId : null),
     actorType: actor.type,
     actorId: actor.type === 'user' ? actor.userId : actor.type === 'link' ? actor.shareLinkId : null,
+    actorRole: input.role ?? defaultRole(actor),
+    action: input.action ?? auditActionOf[input.type],
+    purposeOfUse: input.purposeOfUse ?? defaultPurpose(input.type, actor),
+    patientRef: input.patientRef ?? null,
+    studyIds: input.studyIds ? [...input.studyIds] : [],
     subjectType: input.subject?.type ?? null,
     subjectId: input.subject?.id ?? null,
     details: input.details ?? {},

@@ -121,7 +121,7 @@ async function problemWith(
     return problem('prev_link_broken', seq, id,
       `prev_hash of seq ${seq} (id ${id}) is not the row_hash of ${describe(expected.previous)}: that row was rewritten with a recomputed hash, or rows were moved`);
   }
-  if (!auditRowHash(entry.prevHash, entry.chainSeq, entry.event).equals(entry.rowHash)) {
+  if (!auditRowHash(entry.format, entry.prevHash, entry.chainSeq, entry.event).equals(entry.rowHash)) {
     return problem('content_changed', seq, id, `seq ${seq} (id ${id}): content does not match its row_hash: the row was edited after it was written`);
   }
   if (exportedHash !== undefined && exportedHash !== entry.rowHash.toString('hex')) {

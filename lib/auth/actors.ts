@@ -1,7 +1,7 @@
 // Who is asking. Every domain function takes the actor first and scopes its
 // queries by it. Actors are built only by lib/auth (staff) and lib/shares (link
 // sessions), from verified sessions — never from request input.
-import type { StaffRole } from '@/db/schema';
+import type { LinkRecipientKind, SharePurpose, StaffRole } from '@/db/schema';
 
 export type StaffActor = {
   kind: 'staff';
@@ -18,6 +18,11 @@ export type LinkActor = {
   linkSessionId: string;
   /** The link's own expiry: nothing handed out may outlive it. */
   linkExpiresAt: Date;
+  /** Who the link is for, and why it is shared (null for the patient's own access). */
+  recipientKind: LinkRecipientKind;
+  purpose: SharePurpose | null;
+  /** The patient whose studies the link shares. */
+  patientRef: string;
 };
 
 export function hasAnyRole(actor: StaffActor, roles: readonly StaffRole[]): boolean {

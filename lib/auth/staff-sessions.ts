@@ -4,8 +4,8 @@
 // whatever the cookie says.
 import { and, eq, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { staffSessions, users } from '@/db/schema';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { staffSessions, userRoles, users } from '@/db/schema';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { env } from '@/lib/env';
 
 /** Writing last_seen_at on every request would double the writes; a minute's precision is plenty for a 15-minute idle limit. */
@@ -21,9 +21,10 @@ export async function startStaffSession(
 ): Promise<string> {
   return db().transaction(async (tx) => {
     const [session] = await tx.insert(staffSessions).values({ userId: user.id }).returning({ id: staffSessions.id });
+    const roles = await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id));
     await recordAudit(tx, {
       type: 'STAFF_SIGNED_IN',
-      actor: { type: 'user', userId: user.id, facilityId: user.facilityId },
+      actor: staffAuditActor({ userId: user.id, facilityId: user.facilityId, roles: roles.map((r) => r.role) }),
       context,
       details: { method, ...details },
     });

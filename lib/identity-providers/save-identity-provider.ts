@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { identityProviders, staffRole } from '@/db/schema';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { parseIdpMetadata } from '@/lib/auth/saml/parse-idp-metadata';
 import { normalizeCertificate, CertificateError } from '@/lib/auth/saml/normalize-certificate';
 import { AppError } from '@/lib/errors';
@@ -92,7 +92,7 @@ export async function saveIdentityProvider(actor: StaffActor, input: SaveIdentit
     const [row] = await tx.insert(identityProviders).values(values).returning({ id: identityProviders.id });
     await recordAudit(tx, {
       type: 'IDENTITY_PROVIDER_CHANGED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
       details: { providerId: row!.id, kind: input.kind, change: 'created', displayName: input.displayName },
     });

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { instances, patients, series, studies } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import type { DicomHeader } from '@/lib/dicom/read-dicom-header';
 
 export type IndexOutcome =
@@ -31,11 +31,12 @@ export async function indexInstance(actor: StaffActor, stored: StoredInstance, c
       await db().transaction((tx) =>
         recordAudit(tx, {
           type: 'INSTANCE_REJECTED',
-          actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+          actor: staffAuditActor(actor),
           context,
           outcome: 'failure',
           reason: 'conflict',
           subject: err.existingStudyId ? { type: 'study', id: err.existingStudyId } : undefined,
+          studyIds: err.existingStudyId ? [err.existingStudyId] : [],
           details: { sopInstanceUid: err.outcome.sopInstanceUid },
         }),
       );
@@ -49,7 +50,7 @@ const uidConflictMessage =
 
 async function indexInTransaction(actor: StaffActor, stored: StoredInstance, context: RequestContext): Promise<IndexOutcome> {
   const { header } = stored;
-  const auditActor = { type: 'user' as const, userId: actor.userId, facilityId: actor.facilityId };
+  const auditActor = staffAuditActor(actor);
 
   return db().transaction(async (tx) => {
     const [patient] = await tx
@@ -138,6 +139,8 @@ async function indexInTransaction(actor: StaffActor, stored: StoredInstance, con
       actor: auditActor,
       context,
       subject: { type: 'instance', id: stored.instanceId },
+      patientRef: patient!.id,
+      studyIds: [study!.id],
       details: { studyId: study!.id, sopInstanceUid: header.sopInstanceUid, byteSize: stored.byteSize, sha256: stored.sha256 },
     });
     return { status: 'stored' as const, studyId: study!.id, sopInstanceUid: header.sopInstanceUid };
@@ -149,7 +152,7 @@ export async function recordRejectedFile(actor: StaffActor, file: { reason: stri
   await db().transaction((tx) =>
     recordAudit(tx, {
       type: 'INSTANCE_REJECTED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
       outcome: 'failure',
       reason: file.reason,

@@ -1,12 +1,18 @@
 // Issue a share link: staff of the study's facility, a capped expiry, an access
 // check; a random token of which only the hash is kept. The token (and a
-// generated code) are returned once, to be shown once.
+// generated code) are returned once, to be shown once. A share with anyone but the
+// patient needs a consent that covers it, checked in the same transaction (under
+// the consent's lock, so a withdrawal cannot slip in between); when none does, the
+// refusal is audited and nothing is created.
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
-import { facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
+import { db, type DbOrTx } from '@/db/client';
+import { consents, facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
 import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
+import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
+import { consentGap, type ConsentGap, type ShareToCover } from '@/lib/consents/consent-coverage';
+import { latestConsentVersions, lockConsents } from '@/lib/consents/latest-consent-versions';
 import { AppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { generateAccessCode, hashAccessAnswer } from './access-check';
@@ -16,16 +22,21 @@ export const createShareLinkInput = z.object({
   studyIds: z.array(z.string().uuid()).min(1).max(50),
   expiresInDays: z.coerce.number().int().min(1, 'Choose an expiry of at least one day'),
   accessCheck: z.enum(['birth_date', 'code']),
+  recipientKind: z.enum(['patient', 'named', 'any_holder']).default('patient'),
   /** A named clinician: they also find the link in their inbox after signing in with this e-mail. */
-  recipientEmail: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .email('Enter the recipient’s e-mail address, or leave it empty')
-    .max(254)
-    .optional(),
+  recipientEmail: z.string().trim().toLowerCase().email('Enter the specialist’s e-mail address').max(254).optional(),
+  /** Why it is shared; required for anyone but the patient. */
+  purpose: z.enum(['treatment', 'second_opinion', 'research']).optional(),
+}).superRefine((v, ctx) => {
+  if (v.recipientKind === 'named' && !v.recipientEmail) {
+    ctx.addIssue({ code: 'custom', path: ['recipientEmail'], message: 'Enter the specialist’s e-mail address' });
+  }
+  if (v.recipientKind !== 'patient' && !v.purpose) {
+    ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'Choose why the studies are shared' });
+  }
 });
-export type CreateShareLinkInput = z.infer<typeof createShareLinkInput>;
+/** What callers pass; `recipientKind` defaults to the patient. */
+export type CreateShareLinkInput = z.input<typeof createShareLinkInput>;
 
 export type CreatedShareLink = {
   shareLinkId: string;
@@ -34,77 +45,165 @@ export type CreatedShareLink = {
   /** The generated access code, when that check was chosen. Shown once; never stored. */
   accessCode: string | null;
   expiresAt: Date;
+  /** The consent that covers the share (null for the patient's own access). */
+  consentId: string | null;
 };
+
+const gapMessages: Record<ConsentGap, string> = {
+  withdrawn: 'the patient withdrew it',
+  not_yet_valid: 'it is not in force yet',
+  expired: 'it has ended',
+  ends_before_share: 'it ends before this link would',
+  studies: 'it does not include these studies',
+  recipient: 'it names a different recipient',
+  purpose: 'it was given for a different purpose',
+};
+
+/** The patient's consent whose latest version covers the new link, or why none does. Takes the consents' locks. */
+async function findCoveringConsent(
+  tx: DbOrTx,
+  facilityId: string,
+  patientRef: string,
+  studyIds: readonly string[],
+  share: ShareToCover,
+): Promise<{ consentId: string } | { gaps: ConsentGap[] }> {
+  const ids = (
+    await tx
+      .select({ id: consents.id })
+      .from(consents)
+      .where(and(eq(consents.facilityId, facilityId), eq(consents.patientRef, patientRef)))
+  ).map((c) => c.id);
+  await lockConsents(tx, ids);
+  const versions = await latestConsentVersions(tx, ids, { studyIds });
+  const now = new Date();
+  const gaps: ConsentGap[] = [];
+  // Prefer the consent that ends last: the link stays usable as long as possible.
+  for (const version of versions.sort((a, b) => b.validUntil.getTime() - a.validUntil.getTime())) {
+    const gap = consentGap(version, version.coversLinkStudies, share, now);
+    if (!gap) return { consentId: version.consentId };
+    gaps.push(gap);
+  }
+  return { gaps };
+}
+
+function refusal(gaps: ConsentGap[]): AppError {
+  const why = gaps.length === 0 ? 'The patient has no consent on file for sharing.' : `No consent on file covers this share: ${[...new Set(gaps)].map((g) => gapMessages[g]).join('; ')}.`;
+  return new AppError('conflict:consent_required', `${why} Record the patient’s consent first, or share with the patient themself.`);
+}
 
 export async function createShareLink(
   actor: StaffActor,
-  input: CreateShareLinkInput,
+  raw: CreateShareLinkInput,
   context: RequestContext,
 ): Promise<CreatedShareLink> {
+  const input = createShareLinkInput.parse(raw);
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) throw new AppError('forbidden:share_link_create');
   const studyIds = [...new Set(input.studyIds)];
   const token = generateShareToken();
   const accessCode = input.accessCheck === 'code' ? generateAccessCode() : null;
+  const recipientEmail = input.recipientKind === 'named' ? (input.recipientEmail ?? null) : null;
+  const purpose = input.recipientKind === 'patient' ? null : (input.purpose ?? null);
+  /** Set when no consent covers the share; the transaction then rolls back and the refusal is audited on its own. */
+  let refused: { patientRef: string; gaps: ConsentGap[] } | null = null;
 
-  return db().transaction(async (tx) => {
-    const [facility] = await tx.select().from(facilities).where(eq(facilities.id, actor.facilityId));
-    if (!facility) throw new AppError('not_found:facility');
-    if (input.expiresInDays > facility.maxLinkLifetimeDays) {
-      throw new AppError(
-        'unprocessable:expiry_too_long',
-        `Links at ${facility.name} may last at most ${facility.maxLinkLifetimeDays} days.`,
+  try {
+    return await db().transaction(async (tx) => {
+      const [facility] = await tx.select().from(facilities).where(eq(facilities.id, actor.facilityId));
+      if (!facility) throw new AppError('not_found:facility');
+      if (input.expiresInDays > facility.maxLinkLifetimeDays) {
+        throw new AppError('unprocessable:expiry_too_long', `Links at ${facility.name} may last at most ${facility.maxLinkLifetimeDays} days.`);
+      }
+
+      // Scoped to the actor's facility: a foreign study id is simply not found.
+      const found = await tx
+        .select({ id: studies.id, patientRef: studies.patientRef, birthDate: patients.birthDate })
+        .from(studies)
+        .innerJoin(patients, eq(patients.id, studies.patientRef))
+        .where(and(eq(studies.facilityId, actor.facilityId), inArray(studies.id, studyIds)));
+      if (found.length !== studyIds.length) throw new AppError('not_found:study');
+      const patientRefs = new Set(found.map((s) => s.patientRef));
+      const patientRef = found[0]?.patientRef;
+      if (patientRefs.size !== 1 || !patientRef) {
+        throw new AppError('unprocessable:mixed_patients', 'A link can only share studies of one patient.');
+      }
+
+      let answer: string;
+      if (accessCode) {
+        answer = accessCode;
+      } else {
+        const birthDate = found[0]?.birthDate;
+        if (!birthDate) {
+          throw new AppError('unprocessable:no_birth_date', 'This patient has no date of birth on file; choose a generated access code instead.');
+        }
+        answer = birthDate;
+      }
+
+      const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
+      let consentId: string | null = null;
+      if (input.recipientKind !== 'patient' && purpose) {
+        const covering = await findCoveringConsent(tx, actor.facilityId, patientRef, studyIds, {
+          recipientKind: input.recipientKind,
+          recipientEmail,
+          purpose,
+          expiresAt,
+        });
+        if ('gaps' in covering) {
+          refused = { patientRef, gaps: covering.gaps };
+          throw refusal(covering.gaps);
+        }
+        consentId = covering.consentId;
+      }
+
+      const [link] = await tx
+        .insert(shareLinks)
+        .values({
+          facilityId: actor.facilityId,
+          patientRef,
+          tokenSha256: sha256Hex(token),
+          createdBy: actor.userId,
+          expiresAt,
+          recipientKind: input.recipientKind,
+          recipientEmail,
+          purpose,
+          consentId,
+          accessCheckKind: input.accessCheck,
+          accessCheckHash: await hashAccessAnswer(answer),
+        })
+        .returning({ id: shareLinks.id });
+      if (!link) throw new Error('insert into share_links returned no row');
+      await tx.insert(shareLinkStudies).values(studyIds.map((studyId) => ({ shareLinkId: link.id, studyId })));
+
+      await recordAudit(tx, {
+        type: 'SHARE_LINK_CREATED',
+        actor: staffAuditActor(actor),
+        context,
+        subject: { type: 'share_link', id: link.id },
+        patientRef,
+        studyIds,
+        // The patient's own access is their right; it is recorded as a patient request.
+        purposeOfUse: linkPurposeOfUse(input.recipientKind, purpose),
+        details: { expiresAt: expiresAt.toISOString(), accessCheck: input.accessCheck, recipientKind: input.recipientKind, recipientEmail, purpose, consentId },
+      });
+
+      return { shareLinkId: link.id, url: `${env().PUBLIC_ORIGIN}/s/${token}`, accessCode, expiresAt, consentId };
+    });
+  } catch (err) {
+    if (refused) {
+      const { patientRef, gaps } = refused;
+      await db().transaction((tx) =>
+        recordAudit(tx, {
+          type: 'SHARE_LINK_CREATE_REFUSED',
+          actor: staffAuditActor(actor),
+          context,
+          outcome: 'failure',
+          reason: 'no_covering_consent',
+          patientRef,
+          studyIds,
+          purposeOfUse: linkPurposeOfUse(input.recipientKind, purpose),
+          details: { recipientKind: input.recipientKind, recipientEmail, purpose, gaps: [...new Set(gaps)] },
+        }),
       );
     }
-
-    // Scoped to the actor's facility: a foreign study id is simply not found.
-    const found = await tx
-      .select({ id: studies.id, patientRef: studies.patientRef, birthDate: patients.birthDate })
-      .from(studies)
-      .innerJoin(patients, eq(patients.id, studies.patientRef))
-      .where(and(eq(studies.facilityId, actor.facilityId), inArray(studies.id, studyIds)));
-    if (found.length !== studyIds.length) throw new AppError('not_found:study');
-    const patientRefs = new Set(found.map((s) => s.patientRef));
-    if (patientRefs.size !== 1) {
-      throw new AppError('unprocessable:mixed_patients', 'A link can only share studies of one patient.');
-    }
-
-    let answer: string;
-    if (accessCode) {
-      answer = accessCode;
-    } else {
-      const birthDate = found[0]?.birthDate;
-      if (!birthDate) {
-        throw new AppError(
-          'unprocessable:no_birth_date',
-          'This patient has no date of birth on file; choose a generated access code instead.',
-        );
-      }
-      answer = birthDate;
-    }
-
-    const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
-    const [link] = await tx
-      .insert(shareLinks)
-      .values({
-        facilityId: actor.facilityId,
-        tokenSha256: sha256Hex(token),
-        createdBy: actor.userId,
-        expiresAt,
-        recipientEmail: input.recipientEmail?.trim().toLowerCase() || null,
-        accessCheckKind: input.accessCheck,
-        accessCheckHash: await hashAccessAnswer(answer),
-      })
-      .returning({ id: shareLinks.id });
-    if (!link) throw new Error('insert into share_links returned no row');
-    await tx.insert(shareLinkStudies).values(studyIds.map((studyId) => ({ shareLinkId: link.id, studyId })));
-    await recordAudit(tx, {
-      type: 'SHARE_LINK_CREATED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
-      context,
-      subject: { type: 'share_link', id: link.id },
-      details: { studyIds, expiresAt: expiresAt.toISOString(), accessCheck: input.accessCheck, recipientEmail: input.recipientEmail ?? null },
-    });
-
-    return { shareLinkId: link.id, url: `${env().PUBLIC_ORIGIN}/s/${token}`, accessCode, expiresAt };
-  });
+    throw err;
+  }
 }

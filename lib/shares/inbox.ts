@@ -5,10 +5,13 @@
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { facilities, patients, shareLinks, shareLinkStudies, studies, users } from '@/db/schema';
+import { facilities, patients, shareLinks, shareLinkStudies, studies, users, type ShareLink } from '@/db/schema';
+import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { studyImageCount, studyModalities } from '@/lib/studies/study-summary-columns';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
+import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
+import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
 import { AppError } from '@/lib/errors';
 import { startLinkSession, type StartedLinkSession } from './start-link-session';
 
@@ -31,18 +34,29 @@ async function recipientEmailOf(actor: StaffActor): Promise<string> {
 
 /** Active links (not revoked, locked or expired) addressed to this clinician, newest first. */
 const activeFor = (email: string) =>
-  and(eq(shareLinks.recipientEmail, email), isNull(shareLinks.revokedAt), isNull(shareLinks.lockedAt), gt(shareLinks.expiresAt, new Date()));
+  and(
+    eq(shareLinks.recipientKind, 'named'),
+    eq(shareLinks.recipientEmail, email),
+    isNull(shareLinks.revokedAt),
+    isNull(shareLinks.lockedAt),
+    gt(shareLinks.expiresAt, new Date()),
+  );
 
 export async function listInbox(actor: StaffActor, context: RequestContext): Promise<InboxItem[]> {
   const email = await recipientEmailOf(actor);
   return db().transaction(async (tx) => {
-    const links = await tx
-      .select({ id: shareLinks.id, facilityName: facilities.name, createdAt: shareLinks.createdAt, expiresAt: shareLinks.expiresAt })
+    const candidates = await tx
+      .select({ link: shareLinks, facilityName: facilities.name })
       .from(shareLinks)
       .innerJoin(facilities, eq(facilities.id, shareLinks.facilityId))
       .where(activeFor(email))
       .orderBy(desc(shareLinks.createdAt))
       .limit(200);
+    // A link whose consent was withdrawn (or no longer covers it) is gone from the inbox too.
+    const links = [];
+    for (const { link, facilityName } of candidates) {
+      if (!(await linkConsentRejection(tx, link))) links.push({ ...link, facilityName });
+    }
     if (links.length === 0) return [];
     const rows = await tx
       .select({
@@ -60,8 +74,9 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
       .where(inArray(shareLinkStudies.shareLinkId, links.map((l) => l.id)));
     await recordAudit(tx, {
       type: 'INBOX_LISTED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
+      studyIds: [...new Set(rows.map((r) => r.id))],
       details: { shareLinkIds: links.map((l) => l.id) },
     });
     return links.map((l) => ({
@@ -82,22 +97,43 @@ export async function openInboxLink(
 ): Promise<StartedLinkSession> {
   const email = await recipientEmailOf(actor);
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
-  return db().transaction(async (tx) => {
+  type Outcome = { session: StartedLinkSession } | { rejection: ShareLinkRejection; link: ShareLink };
+  const outcome = await db().transaction(async (tx): Promise<Outcome> => {
     const [link] = await tx
-      .select({ id: shareLinks.id, facilityId: shareLinks.facilityId, expiresAt: shareLinks.expiresAt })
+      .select()
       .from(shareLinks)
       .where(and(eq(shareLinks.id, shareLinkId), activeFor(email)))
       .for('update');
     if (!link) throw new AppError('not_found:share_link');
+    const rejection = await linkConsentRejection(tx, link);
+    if (rejection) return { rejection, link };
     const session = await startLinkSession(tx, link, { clearFailedChecks: false });
     await recordAudit(tx, {
       type: 'SHARE_LINK_OPENED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       facilityId: link.facilityId,
       context,
       subject: { type: 'share_link', id: link.id },
+      patientRef: link.patientRef,
+      purposeOfUse: linkPurposeOfUse(link.recipientKind, link.purpose),
       details: { via: 'inbox' },
     });
-    return session;
+    return { session };
   });
+  if ('session' in outcome) return outcome.session;
+  const { rejection, link } = outcome;
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'SHARE_LINK_REJECTED',
+      actor: staffAuditActor(actor),
+      facilityId: link.facilityId,
+      context,
+      outcome: 'failure',
+      reason: rejection,
+      subject: { type: 'share_link', id: link.id },
+      patientRef: link.patientRef,
+      details: { via: 'inbox' },
+    }),
+  );
+  throw new AppError('not_found:share_link');
 }

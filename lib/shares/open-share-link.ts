@@ -4,26 +4,28 @@
 // lock, so they survive restarts and hold across app instances.
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { shareLinks } from '@/db/schema';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { shareLinks, type ShareLink } from '@/db/schema';
+import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
+import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
 import { AppError } from '@/lib/errors';
 import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer } from './access-check';
 import { shareLinkRejection } from './link-state';
 import { isWellFormedShareToken, sha256Hex } from './share-token';
 import { startLinkSession } from './start-link-session';
 
-type RejectedLink = { id: string; facilityId: string } | null;
+type RejectedLink = ShareLink | null;
 
 async function rejectLink(link: RejectedLink, reason: ShareLinkRejection, context: RequestContext): Promise<never> {
   await db().transaction((tx) =>
     recordAudit(tx, {
       type: 'SHARE_LINK_REJECTED',
-      actor: link ? { type: 'link', shareLinkId: link.id, facilityId: link.facilityId } : { type: 'anonymous' },
+      actor: link ? linkAuditActor({ shareLinkId: link.id, ...link }) : { type: 'anonymous' },
       context,
       outcome: 'failure',
       reason,
       subject: link ? { type: 'share_link', id: link.id } : undefined,
+      patientRef: link?.patientRef ?? null,
     }),
   );
   throw new AppError('not_found:share_link');
@@ -34,7 +36,7 @@ export async function lookUpShareLink(token: string, context: RequestContext): P
   if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
   const [link] = await db().select().from(shareLinks).where(eq(shareLinks.tokenSha256, sha256Hex(token)));
   if (!link) return rejectLink(null, 'unknown_token', context);
-  const rejection = shareLinkRejection(link);
+  const rejection = shareLinkRejection(link) ?? (await linkConsentRejection(db(), link));
   if (rejection) return rejectLink(link, rejection, context);
   return { accessCheckKind: link.accessCheckKind };
 }
@@ -55,11 +57,12 @@ export async function verifyShareLinkAccess(token: string, answer: string, conte
       .where(eq(shareLinks.tokenSha256, sha256Hex(token)))
       .for('update');
     if (!link) return { rejected: null, reason: 'unknown_token' };
-    const rejection = shareLinkRejection(link);
+    const rejection = shareLinkRejection(link) ?? (await linkConsentRejection(tx, link));
     if (rejection) return { rejected: link, reason: rejection };
 
-    const actor = { type: 'link' as const, shareLinkId: link.id, facilityId: link.facilityId };
+    const actor = linkAuditActor({ shareLinkId: link.id, ...link });
     const subject = { type: 'share_link' as const, id: link.id };
+    const patientRef = link.patientRef;
     const normalized = normalizeAccessAnswer(link.accessCheckKind, answer);
     if (!(await verifyAccessAnswer(link.accessCheckHash, normalized))) {
       const failedAttempts = link.failedAttempts + 1;
@@ -68,13 +71,13 @@ export async function verifyShareLinkAccess(token: string, answer: string, conte
         .update(shareLinks)
         .set({ failedAttempts, lockedAt: locked ? new Date() : null })
         .where(eq(shareLinks.id, link.id));
-      await recordAudit(tx, { type: 'ACCESS_CHECK_FAILED', actor, context, outcome: 'failure', subject, details: { failedAttempts } });
-      if (locked) await recordAudit(tx, { type: 'SHARE_LINK_LOCKED', actor, context, outcome: 'failure', reason: 'too_many_failed_checks', subject });
+      await recordAudit(tx, { type: 'ACCESS_CHECK_FAILED', actor, context, outcome: 'failure', subject, patientRef, details: { failedAttempts } });
+      if (locked) await recordAudit(tx, { type: 'SHARE_LINK_LOCKED', actor, context, outcome: 'failure', reason: 'too_many_failed_checks', subject, patientRef });
       return { result: { ok: false, attemptsLeft: maxFailedAccessChecks - failedAttempts } };
     }
 
     const session = await startLinkSession(tx, link, { clearFailedChecks: true });
-    await recordAudit(tx, { type: 'SHARE_LINK_OPENED', actor, context, subject });
+    await recordAudit(tx, { type: 'SHARE_LINK_OPENED', actor, context, subject, patientRef });
     return { result: { ok: true, ...session } };
   });
 

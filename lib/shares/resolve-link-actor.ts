@@ -1,13 +1,15 @@
 // SECURITY-CRITICAL: turns a link-session cookie into a LinkActor. Every route of
 // a link (study list, manifest, instance refresh, download) comes through here,
-// so revoking, locking or expiring a link stops all of them on the next request.
+// so revoking, locking or expiring a link, or withdrawing the consent it was shared
+// under, stops all of them on the next request.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { linkSessions, shareLinks } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
+import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
 import { AppError } from '@/lib/errors';
 import { shareLinkRejection } from './link-state';
 import { sha256Hex } from './share-token';
@@ -30,17 +32,19 @@ export async function resolveLinkActor(
 
   let rejection: ShareLinkRejection | null = row ? shareLinkRejection(row.link) : 'session_invalid';
   if (row && !rejection && row.session.expiresAt.getTime() <= Date.now()) rejection = 'session_invalid';
+  if (row && !rejection) rejection = await linkConsentRejection(db(), row.link);
   if (!row || rejection) {
     // A cookie for another link or a forged one tells us nothing about this link's facility.
     const link = row?.link;
     await db().transaction((tx) =>
       recordAudit(tx, {
         type: 'SHARE_LINK_REJECTED',
-        actor: link ? { type: 'link', shareLinkId: link.id, facilityId: link.facilityId } : { type: 'anonymous' },
+        actor: link ? linkAuditActor({ shareLinkId: link.id, ...link }) : { type: 'anonymous' },
         context,
         outcome: 'failure',
         reason: rejection ?? 'session_invalid',
         subject: link ? { type: 'share_link', id: link.id } : undefined,
+        patientRef: link?.patientRef ?? null,
       }),
     );
     throw new AppError('not_found:share_link');
@@ -51,5 +55,8 @@ export async function resolveLinkActor(
     facilityId: row.link.facilityId,
     linkSessionId: row.session.id,
     linkExpiresAt: row.link.expiresAt,
+    recipientKind: row.link.recipientKind,
+    purpose: row.link.purpose,
+    patientRef: row.link.patientRef,
   };
 }

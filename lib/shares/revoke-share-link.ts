@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { shareLinks } from '@/db/schema';
 import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 
 const uuid = z.string().uuid();
@@ -14,7 +14,7 @@ export async function revokeShareLink(actor: StaffActor, shareLinkId: string, co
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   await db().transaction(async (tx) => {
     const [link] = await tx
-      .select({ id: shareLinks.id, revokedAt: shareLinks.revokedAt })
+      .select({ id: shareLinks.id, revokedAt: shareLinks.revokedAt, patientRef: shareLinks.patientRef })
       .from(shareLinks)
       .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinks.facilityId, actor.facilityId)))
       .for('update');
@@ -23,9 +23,10 @@ export async function revokeShareLink(actor: StaffActor, shareLinkId: string, co
     await tx.update(shareLinks).set({ revokedAt: new Date() }).where(and(eq(shareLinks.id, link.id), isNull(shareLinks.revokedAt)));
     await recordAudit(tx, {
       type: 'SHARE_LINK_REVOKED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
       subject: { type: 'share_link', id: link.id },
+      patientRef: link.patientRef,
     });
   });
 }

@@ -11,3 +11,8 @@ export function instanceObjectKey(instanceId: string): string {
 export function instanceIdFromKey(key: string): string | null {
   return instanceKeyPattern.exec(key)?.[1] ?? null;
 }
+
+/** A consent's evidence: the signed form's scan or the on-screen signature. */
+export function consentEvidenceObjectKey(evidenceId: string): string {
+  return `consent-evidence/${evidenceId}`;
+}

@@ -1,6 +1,6 @@
 // Object operations the domains need, each one S3 call. Keys come from
 // object-keys.ts and carry no patient data.
-import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { bucket, s3 } from './s3-client';
@@ -19,6 +19,11 @@ export async function putObjectStream(key: string, body: Readable, contentType =
     leavePartsOnError: false,
   });
   await upload.done();
+}
+
+/** A small object already in memory (a consent form's scan). Never replaces an existing key. */
+export async function putObjectBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: bytes, ContentType: contentType, IfNoneMatch: '*' }));
 }
 
 export async function deleteObject(key: string): Promise<void> {

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { patients } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { getObjectStream } from '@/lib/storage/objects';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { buildCdLayout, type CdLayout } from './cd-layout';
@@ -28,9 +28,11 @@ export async function exportStudyZip(actor: LinkActor, studyId: string, context:
     // Recorded when the download starts; an interrupted transfer is still an export attempt.
     await recordAudit(tx, {
       type: 'STUDY_DOWNLOADED',
-      actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
+      actor: linkAuditActor(actor),
       context,
       subject: { type: 'study', id: study.id },
+      patientRef: study.patientRef,
+      studyIds: [study.id],
       details: { studyInstanceUid: study.studyInstanceUid, instanceCount: rows.length, bytes: rows.reduce((n, r) => n + r.byteSize, 0) },
     });
     return { study, patient, rows };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db, type DbOrTx } from '@/db/client';
 import { studies, type Study } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { linkStudyWhere } from './study-access';
 
@@ -25,11 +25,12 @@ export async function rejectStudyForLink(actor: LinkActor, studyId: string, cont
   await db().transaction((tx) =>
     recordAudit(tx, {
       type: 'SHARE_LINK_REJECTED',
-      actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
+      actor: linkAuditActor(actor),
       context,
       outcome: 'failure',
       reason: 'study_not_in_link',
       subject: { type: 'share_link', id: actor.shareLinkId },
+      patientRef: actor.patientRef,
       details: { requestedStudyId: studyId.slice(0, 64) },
     }),
   );

@@ -4,13 +4,16 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { instances, patients, series, shareLinks, shareLinkStudies, studies } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
+import { noRequestContext, recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
+import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
 import { shareLinkRejection } from '@/lib/shares/link-state';
 import { assertCanReadStudies, staffStudyWhere } from './study-access';
 
 const uuid = z.string().uuid();
 
-export async function getStudyForStaff(actor: StaffActor, studyId: string) {
+/** Reading a study's record (patient, series, links) is recorded as such. */
+export async function getStudyForStaff(actor: StaffActor, studyId: string, context: RequestContext = noRequestContext) {
   assertCanReadStudies(actor);
   if (!uuid.safeParse(studyId).success) throw new AppError('not_found:study');
   const database = db();
@@ -20,6 +23,16 @@ export async function getStudyForStaff(actor: StaffActor, studyId: string) {
     .innerJoin(patients, eq(patients.id, studies.patientRef))
     .where(and(eq(studies.id, studyId), staffStudyWhere(actor)));
   if (!row) throw new AppError('not_found:study');
+  await database.transaction((tx) =>
+    recordAudit(tx, {
+      type: 'STUDY_RECORD_VIEWED',
+      actor: staffAuditActor(actor),
+      context,
+      subject: { type: 'study', id: row.study.id },
+      patientRef: row.patient.id,
+      studyIds: [row.study.id],
+    }),
+  );
 
   const seriesRows = await database
     .select({
@@ -42,6 +55,10 @@ export async function getStudyForStaff(actor: StaffActor, studyId: string) {
       revokedAt: shareLinks.revokedAt,
       lockedAt: shareLinks.lockedAt,
       accessCheckKind: shareLinks.accessCheckKind,
+      recipientKind: shareLinks.recipientKind,
+      recipientEmail: shareLinks.recipientEmail,
+      purpose: shareLinks.purpose,
+      consentId: shareLinks.consentId,
       openCount: shareLinks.openCount,
       lastOpenedAt: shareLinks.lastOpenedAt,
     })
@@ -50,10 +67,14 @@ export async function getStudyForStaff(actor: StaffActor, studyId: string) {
     .where(and(eq(shareLinkStudies.studyId, row.study.id), eq(shareLinks.facilityId, actor.facilityId)))
     .orderBy(desc(shareLinks.createdAt));
 
+  // A link whose consent was withdrawn (or no longer covers it) shows as such to its issuer.
+  const states = await Promise.all(
+    links.map(async (l) => shareLinkRejection(l) ?? (await linkConsentRejection(database, { ...l, id: l.id }))?.replaceAll('_', ' ') ?? 'active'),
+  );
   return {
     study: row.study,
     patient: row.patient,
     series: seriesRows,
-    links: links.map((l) => ({ ...l, state: shareLinkRejection(l) ?? 'active' })),
+    links: links.map((l, i) => ({ ...l, state: states[i]! })),
   };
 }

@@ -6,7 +6,7 @@ import { db } from '@/db/client';
 import { patients, studies } from '@/db/schema';
 import { studyImageCount, studyModalities, studyTotalBytes } from './study-summary-columns';
 import type { LinkActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { linkStudyWhere } from './study-access';
 
 export type SharedStudy = {
@@ -37,10 +37,11 @@ export async function listSharedStudies(actor: LinkActor, context: RequestContex
       .orderBy(asc(studies.studyDate));
     await recordAudit(tx, {
       type: 'SHARED_STUDIES_LISTED',
-      actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
+      actor: linkAuditActor(actor),
       context,
       subject: { type: 'share_link', id: actor.shareLinkId },
-      details: { studyIds: rows.map((r) => r.id) },
+      patientRef: actor.patientRef,
+      studyIds: rows.map((r) => r.id),
     });
     return { studies: rows, linkExpiresAt: actor.linkExpiresAt };
   });

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { patients, type Study } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { env } from '@/lib/env';
 import { objectGetSigner } from '@/lib/storage/presign-get';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
@@ -51,9 +51,11 @@ async function authorizeView(actor: LinkActor, studyId: string, context: Request
     if (!found) return null;
     await recordAudit(tx, {
       type: 'STUDY_VIEWED',
-      actor: { type: 'link', shareLinkId: actor.shareLinkId, facilityId: actor.facilityId },
+      actor: linkAuditActor(actor),
       context,
       subject: { type: 'study', id: found.id },
+      patientRef: found.patientRef,
+      studyIds: [found.id],
       details: { studyInstanceUid: found.studyInstanceUid },
     });
     return found;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 
 const uuid = z.string().uuid();
@@ -24,7 +24,7 @@ export async function setUserActive(actor: StaffActor, userId: string, active: b
     if (updated.length === 0) throw new AppError('not_found:user');
     await recordAudit(tx, {
       type: active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
       details: { userId },
     });

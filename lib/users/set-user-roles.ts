@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { staffRole, userRoles, users } from '@/db/schema';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
-import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 
 export const setUserRolesInput = z.object({
@@ -30,7 +30,7 @@ export async function setUserRoles(actor: StaffActor, input: z.infer<typeof setU
     if (roles.length > 0) await tx.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role })));
     await recordAudit(tx, {
       type: 'USER_ROLES_CHANGED',
-      actor: { type: 'user', userId: actor.userId, facilityId: actor.facilityId },
+      actor: staffAuditActor(actor),
       context,
       details: { userId: user.id, before: before.sort(), after: roles.sort() },
     });

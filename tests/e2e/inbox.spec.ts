@@ -1,6 +1,7 @@
-// A referral across organisations: the demo facility's front desk shares a study
-// with a named specialist at Test General Hospital, who signs in through their
-// own IdP (OIDC), finds it under "Shared with me" and views it.
+// A referral across organisations: the demo facility's front desk records the
+// patient's consent (signed on screen) and shares a study with a named specialist
+// at Test General Hospital, who signs in through their own IdP (OIDC), finds it
+// under "Shared with me" and views it.
 import { test, expect } from '@playwright/test';
 import { StaffConsole } from '../pages/staff-console';
 import { signInWithOidc } from '../pages/institution-sign-in';
@@ -18,8 +19,11 @@ test('[INBOX] a specialist signs in with their institution and opens the study s
   const desk = new StaffConsole(await (await browser.newContext()).newPage());
   await desk.signInAsDemoFrontDesk();
   await desk.page.goto(`/studies/${studyId}`);
-  await desk.page.getByLabel(/Specialist.s e-mail/).fill('erin@hospital.test');
-  await desk.issueLink({ accessCheck: 'code', days: '7' });
+  expect(await desk.issueLinkRefused({ accessCheck: 'code', days: '7', specialistEmail: 'erin@hospital.test' })).toMatch(/no consent on file/);
+  await desk.openConsents();
+  await desk.recordNamedConsentSignedOnScreen({ name: 'Dr Erin, Test General Hospital', email: '@hospital.test' });
+  await desk.page.goto(`/studies/${studyId}`);
+  await desk.issueLink({ accessCheck: 'code', days: '7', specialistEmail: 'erin@hospital.test' });
 
   const page = await (await browser.newContext()).newPage();
   await signInWithOidc(page, 'dr.erin');

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
+import { requestContextFrom } from '@/lib/http/request-context';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { currentStaffActor } from '@/lib/auth/current-staff';
@@ -20,7 +22,7 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
       </main>
     );
   }
-  const rows = await listFacilityStudies(actor, { search: q });
+  const rows = await listFacilityStudies(actor, { search: q }, requestContextFrom(await headers()));
   return (
     <main>
       <h1>Studies</h1>

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { closeDb, db } from '@/db/client';
 import { recordAudit, type AuditInput } from '@/lib/audit/record-audit';
-import { auditRowHash, canonicalAuditBytes, canonicalEventColumns, canonicalTimestamp } from '@/lib/audit/audit-chain-format';
+import { auditRowHash, canonicalAuditBytes, canonicalEventColumns, canonicalTimestamp, currentAuditChainFormat } from '@/lib/audit/audit-chain-format';
 import { openAuditChainReader } from '@/lib/audit/audit-chain-reader';
 import { readAuditChainHead } from '@/lib/audit/read-audit-chain-head';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
@@ -18,7 +18,8 @@ let firstSeq: number;
 
 const awkward: Array<Omit<AuditInput, 'type' | 'actor'>> = [
   { context: { clientIp: null, userAgent: null } },
-  { context: { clientIp: '', userAgent: '' }, reason: '', details: {} },
+  { context: { clientIp: '', userAgent: '' }, reason: '', details: {}, role: '' },
+  { context: { clientIp: '10.0.0.1', userAgent: null }, role: 'compliance facility_admin', purposeOfUse: 'HCOMPL', action: 'R', patientRef: randomUUID(), studyIds: [randomUUID(), randomUUID(), randomUUID()] },
   { context: { clientIp: '::1', userAgent: 'Mozilla/5.0 "quoted" \\ back\\slash\n\tnew line' }, reason: "it's \"quoted\"" },
   { context: { clientIp: '2001:db8::1', userAgent: 'x'.repeat(600) }, details: { nested: { deeper: [1, [2, { k: null }], 'three'] }, empty: [], obj: {} } },
   {
@@ -42,7 +43,7 @@ before(async () => {
   const facilityId = randomUUID();
   for (const input of awkward) {
     await db().transaction((tx) =>
-      recordAudit(tx, { type: 'STUDY_VIEWED', actor: { type: 'link', shareLinkId: randomUUID(), facilityId }, subject: { type: 'study', id: randomUUID() }, ...input }),
+      recordAudit(tx, { type: 'STUDY_VIEWED', actor: { type: 'link', shareLinkId: randomUUID(), facilityId, recipientKind: 'patient', purpose: null }, subject: { type: 'study', id: randomUUID() }, ...input }),
     );
   }
   app = new pg.Client({ connectionString: url() });
@@ -61,9 +62,9 @@ after(async () => {
 });
 
 describe('[AUDIT] one serialization for the trigger and the verifier', () => {
-  test('the TypeScript canonical bytes equal audit_event_canonical() for every awkward row, and so do the hashes', async () => {
+  test('the TypeScript canonical bytes equal audit_event_canonical_v2() for every awkward row, and so do the hashes', async () => {
     const { rows: sqlRows } = await app.query<{ seq: string; canonical: Buffer }>(
-      `SELECT c.chain_seq AS seq, audit_event_canonical(e, c.chain_seq) AS canonical
+      `SELECT c.chain_seq AS seq, audit_event_canonical_v2(e, c.chain_seq) AS canonical
        FROM audit_chain c JOIN audit_events e ON e.id = c.event_id WHERE c.chain_seq >= $1 ORDER BY c.chain_seq`, [firstSeq]);
     const reader = await openAuditChainReader(url());
     try {
@@ -73,8 +74,9 @@ describe('[AUDIT] one serialization for the trigger and the verifier', () => {
       entries.forEach((entry, i) => {
         const event = entry.event!;
         assert.equal(entry.chainSeq, sqlRows[i]!.seq);
-        assert.equal(canonicalAuditBytes(entry.chainSeq, event).toString('hex'), sqlRows[i]!.canonical.toString('hex'), `seq ${entry.chainSeq}: ${event.details}`);
-        assert.ok(auditRowHash(entry.prevHash, entry.chainSeq, event).equals(entry.rowHash), `seq ${entry.chainSeq}: row_hash`);
+        assert.equal(entry.format, currentAuditChainFormat);
+        assert.equal(canonicalAuditBytes(entry.format, entry.chainSeq, event).toString('hex'), sqlRows[i]!.canonical.toString('hex'), `seq ${entry.chainSeq}: ${event.details}`);
+        assert.ok(auditRowHash(entry.format, entry.prevHash, entry.chainSeq, event).equals(entry.rowHash), `seq ${entry.chainSeq}: row_hash`);
       });
       // jsonb's own text form is what gets hashed: exact numerics kept, duplicate keys resolved, keys sorted.
       const raw = entries.slice(awkward.length).map((entry) => entry.event!);

@@ -69,7 +69,7 @@ describe('[AUDIT] tampering is detected at the right row', () => {
 
   test('editing a row and recomputing its hash breaks the link of the next row', async () => {
     await tamper(`UPDATE audit_events SET reason = 'forged' WHERE id = ${eventAt(4)}`);
-    await tamper(`UPDATE audit_chain c SET row_hash = sha256(c.prev_hash || audit_event_canonical(e, c.chain_seq))
+    await tamper(`UPDATE audit_chain c SET row_hash = sha256(c.prev_hash || audit_event_canonical_v2(e, c.chain_seq))
                   FROM audit_events e WHERE e.id = c.event_id AND c.chain_seq = 4`);
     assertBroken(await verifyAuditChain(isolated.appUrl), 'prev_link_broken', 5, idAt.get(5)!);
   });
@@ -122,7 +122,7 @@ describe('[AUDIT] tampering is detected at the right row', () => {
                     SELECT row_hash INTO prev FROM audit_chain WHERE chain_seq = 4;
                     FOR c IN SELECT * FROM audit_chain WHERE chain_seq >= 5 ORDER BY chain_seq LOOP
                       SELECT * INTO e FROM audit_events WHERE id = c.event_id;
-                      hash := sha256(prev || audit_event_canonical(e, c.chain_seq));
+                      hash := sha256(prev || audit_event_canonical_v2(e, c.chain_seq));
                       UPDATE audit_chain SET prev_hash = prev, row_hash = hash WHERE chain_seq = c.chain_seq;
                       prev := hash;
                     END LOOP; END $$`);

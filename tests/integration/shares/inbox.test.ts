@@ -10,7 +10,7 @@ import { revokeShareLink } from '@/lib/shares/revoke-share-link';
 import { noRequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import type { StaffActor } from '@/lib/auth/actors';
-import { createFacility, createStaff } from '../../support/test-data';
+import { createFacility, createStaff, grantTestConsent } from '../../support/test-data';
 import { ingestSmallStudy } from '../../support/generated-study';
 import { auditRowsFor } from '../../support/audit-rows';
 
@@ -25,13 +25,15 @@ before(async () => {
   studyId = (await ingestSmallStudy(frontDesk)).studyId;
   specialist = await createStaff((await createFacility()).id, ['clinician']); // another organisation
   [{ email: specialistEmail }] = (await db().select({ email: users.email }).from(users).where(eq(users.id, specialist.userId))) as [{ email: string }];
+  await grantTestConsent(frontDesk, studyId, { recipientKind: 'named', recipientName: 'Dr Specialist', recipientEmail: specialistEmail });
 });
+const named = { recipientKind: 'named', purpose: 'treatment' } as const;
 after(closeDb);
 
 describe('[INBOX] links addressed to a specialist', () => {
   test('appear in their inbox across facilities, newest first, and open into a link session without the access check', async () => {
-    const older = await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code', recipientEmail: specialistEmail.toUpperCase() }, ctx);
-    const newer = await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code', recipientEmail: specialistEmail }, ctx);
+    const older = await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code', ...named, recipientEmail: specialistEmail.toUpperCase() }, ctx);
+    const newer = await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code', ...named, recipientEmail: specialistEmail }, ctx);
     await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code' }, ctx); // not addressed
     const inbox = await listInbox(specialist, ctx);
     assert.deepEqual(inbox.map((i) => i.shareLinkId), [newer.shareLinkId, older.shareLinkId]);
@@ -44,7 +46,7 @@ describe('[INBOX] links addressed to a specialist', () => {
   });
 
   test('another clinician sees none of them and cannot open them; revoked links leave the inbox', async () => {
-    const link = await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code', recipientEmail: specialistEmail }, ctx);
+    const link = await createShareLink(frontDesk, { studyIds: [studyId], expiresInDays: 3, accessCheck: 'code', ...named, recipientEmail: specialistEmail }, ctx);
     const otherClinician = await createStaff(specialist.facilityId, ['clinician']);
     assert.equal((await listInbox(otherClinician, ctx)).length, 0);
     await assert.rejects(openInboxLink(otherClinician, link.shareLinkId, ctx), (e) => e instanceof AppError && e.status === 404);

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { currentLinkActor } from '@/lib/http/current-link-actor';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export default async function SharedStudiesPage({ params }: { params: Promise<{ linkId: string }> }) {
   const { linkId } = await params;
   const result = await currentLinkActor(linkId)
-    .then(async (actor) => listSharedStudies(actor, requestContextFrom(await headers())))
+    .then(async (actor) => ({ ...(await listSharedStudies(actor, requestContextFrom(await headers()))), isPatient: actor.recipientKind === 'patient' }))
     .catch((err) => {
       if (isAppError(err) && err.status === 404) notFound();
       throw err;
@@ -21,6 +22,9 @@ export default async function SharedStudiesPage({ params }: { params: Promise<{ 
       <h1>Your shared imaging</h1>
       <p className="muted">Available until {result.linkExpiresAt.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC.</p>
       <SharedStudyList linkId={linkId} studies={result.studies} />
+      {result.isPatient && (
+        <p><Link href={`/links/${linkId}/history`}>See who used this link</Link></p>
+      )}
     </main>
   );
 }

@@ -12,7 +12,9 @@ export async function createShareLinkAction(studyId: string, _prev: unknown, for
     studyIds: [studyId],
     expiresInDays: form.get('expiresInDays'),
     accessCheck: form.get('accessCheck'),
+    recipientKind: form.get('recipientKind') ?? 'patient',
     recipientEmail: (form.get('recipientEmail') as string | null)?.trim() || undefined,
+    purpose: (form.get('purpose') as string | null) || undefined,
   });
   if (!parsed.success) return validationFailure(parsed.error);
   const context = requestContextFrom(await headers());

@@ -7,11 +7,18 @@ type Props = {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<CreatedShareLink>>;
   maxDays: number;
   hasBirthDate: boolean;
+  /** Where staff record the patient's consent, shown when a share needs one. */
+  consentsHref: string;
 };
 
-export function IssueLinkForm({ action, maxDays, hasBirthDate }: Props) {
+type RecipientKind = 'patient' | 'named' | 'any_holder';
+
+export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [copied, setCopied] = useState(false);
+  const [recipient, setRecipient] = useState<RecipientKind>('patient');
+  const fieldError = (name: string) =>
+    state && !state.ok && state.fieldErrors?.[name] ? <p className="error">{state.fieldErrors[name].join(' ')}</p> : null;
   const presets = [1, 7, 14, 30, 90].filter((d) => d <= maxDays);
 
   if (state?.ok) {
@@ -33,12 +40,47 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate }: Props) {
           </>
         )}
         <p className="muted">Expires {new Date(expiresAt).toLocaleString()}.</p>
+        {state.data.consentId && <p className="muted">Shared under the patient&apos;s consent on file; withdrawing it stops this link at once.</p>}
       </div>
     );
   }
 
   return (
     <form action={formAction} className="card">
+      <fieldset style={{ border: 0, padding: 0, margin: '0 0 .75rem' }}>
+        <legend style={{ fontWeight: 600 }}>Share with</legend>
+        {(
+          [
+            ['patient', 'the patient (their own right of access)'],
+            ['named', 'a named specialist, by e-mail'],
+            ['any_holder', 'anyone who has the link and its code'],
+          ] as const
+        ).map(([value, text]) => (
+          <label key={value} style={{ fontWeight: 400 }}>
+            <input type="radio" name="recipientKind" value={value} checked={recipient === value} onChange={() => setRecipient(value)} /> {text}
+          </label>
+        ))}
+      </fieldset>
+      {recipient !== 'patient' && (
+        <>
+          <label htmlFor="purpose">Purpose</label>
+          <select id="purpose" name="purpose" defaultValue="treatment" required>
+            <option value="treatment">Referral / treatment</option>
+            <option value="second_opinion">Second opinion</option>
+            <option value="research">Research</option>
+          </select>
+          {fieldError('purpose')}
+          <p className="muted">Needs the patient&apos;s consent on file for this recipient and purpose (<a href={consentsHref}>consents</a>).</p>
+        </>
+      )}
+      {recipient === 'named' && (
+        <>
+          <label htmlFor="recipientEmail">Specialist&apos;s e-mail</label>
+          <input id="recipientEmail" name="recipientEmail" type="email" autoComplete="off" placeholder="dr.jones@hospital.org" required />
+          <p className="muted">They also find the link in their ScanShare inbox after signing in with their institution.</p>
+          {fieldError('recipientEmail')}
+        </>
+      )}
       <label htmlFor="expiresInDays">Expires after</label>
       <select id="expiresInDays" name="expiresInDays" defaultValue={String(presets.includes(7) ? 7 : presets[0] ?? 1)} required>
         {presets.map((d) => (
@@ -55,11 +97,17 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate }: Props) {
           <input type="radio" name="accessCheck" value="code" defaultChecked={!hasBirthDate} /> a generated access code
         </label>
       </fieldset>
-      <label htmlFor="recipientEmail">Specialist&apos;s e-mail (optional)</label>
-      <input id="recipientEmail" name="recipientEmail" type="email" autoComplete="off" placeholder="dr.jones@hospital.org" />
-      <p className="muted">A named specialist also finds the link in their ScanShare inbox after signing in with their institution.</p>
-      {state && !state.ok && state.fieldErrors?.recipientEmail && <p className="error">{state.fieldErrors.recipientEmail.join(' ')}</p>}
-      {state && !state.ok && <p className="error" role="alert">{state.message}</p>}
+      {state && !state.ok && (
+        <p className="error" role="alert">
+          {state.message}
+          {state.code === 'conflict:consent_required' && (
+            <>
+              {' '}
+              <a href={consentsHref}>Record a consent</a>
+            </>
+          )}
+        </p>
+      )}
       <button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create share link'}</button>
     </form>
   );

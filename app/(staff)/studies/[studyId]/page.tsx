@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
+import { requestContextFrom } from '@/lib/http/request-context';
 import { notFound, redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
@@ -11,7 +13,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { studyId } = await params;
-  const detail = await getStudyForStaff(actor, studyId).catch((err) => {
+  const detail = await getStudyForStaff(actor, studyId, requestContextFrom(await headers())).catch((err) => {
     if (isAppError(err) && err.status === 404) notFound();
     throw err;
   });
@@ -22,6 +24,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
       <h1>{patient.name || '(no name)'} · {study.description || 'Study'}</h1>
       <div className="card">
         <p>PatientID {patient.patientId} · born {patient.birthDate ?? 'unknown'} · study date {study.studyDate ?? 'unknown'}</p>
+        <p><Link href={`/patients/${patient.id}/consents`}>Consents to share</Link></p>
         <table>
           <thead><tr><th>Series</th><th>Modality</th><th>Description</th><th>Images</th></tr></thead>
           <tbody>
@@ -32,17 +35,23 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
         </table>
       </div>
       <h2>Share with a link</h2>
-      <IssueLinkForm action={createShareLinkAction.bind(null, study.id)} maxDays={policy.maxLinkLifetimeDays} hasBirthDate={Boolean(patient.birthDate)} />
+      <IssueLinkForm
+        action={createShareLinkAction.bind(null, study.id)}
+        maxDays={policy.maxLinkLifetimeDays}
+        hasBirthDate={Boolean(patient.birthDate)}
+        consentsHref={`/patients/${patient.id}/consents`}
+      />
       <h2>Links to this study</h2>
       {detail.links.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
         <table>
-          <thead><tr><th>Created</th><th>Expires</th><th>State</th><th>Opens</th><th></th></tr></thead>
+          <thead><tr><th>Created</th><th>For</th><th>Expires</th><th>State</th><th>Opens</th><th></th></tr></thead>
           <tbody>
             {detail.links.map((l) => (
               <tr key={l.id}>
                 <td>{l.createdAt.toLocaleString()}</td>
+                <td>{l.recipientKind === 'patient' ? 'patient' : l.recipientKind === 'named' ? l.recipientEmail : 'any holder'}</td>
                 <td>{l.expiresAt.toLocaleString()}</td>
                 <td>{l.state}</td>
                 <td>{l.openCount}</td>
