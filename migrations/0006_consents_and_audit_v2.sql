@@ -78,7 +78,9 @@ CREATE INDEX "share_links_patient_idx" ON "share_links" USING btree ("patient_re
 CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_id");--> statement-breakpoint
 CREATE INDEX "audit_events_patient_idx" ON "audit_events" USING btree ("patient_ref");--> statement-breakpoint
 CREATE INDEX "audit_events_studies_idx" ON "audit_events" USING gin ("study_ids");--> statement-breakpoint
-ALTER TABLE "share_links" ADD CONSTRAINT "share_links_consent_required" CHECK ("share_links"."recipient_kind" = 'patient' or ("share_links"."consent_id" is not null and "share_links"."purpose" is not null));--> statement-breakpoint
+-- NOT VALID: checked for every new or changed row; the named links revoked above
+-- (issued before consents) are the only rows without a consent, and stay revoked.
+ALTER TABLE "share_links" ADD CONSTRAINT "share_links_consent_required" CHECK ("share_links"."recipient_kind" = 'patient' or ("share_links"."consent_id" is not null and "share_links"."purpose" is not null)) NOT VALID;--> statement-breakpoint
 ALTER TABLE "share_links" ADD CONSTRAINT "share_links_named_has_email" CHECK ("share_links"."recipient_kind" <> 'named' or "share_links"."recipient_email" is not null);--> statement-breakpoint
 -- Consents are never changed or deleted: a change or a withdrawal is a new version.
 CREATE FUNCTION consents_refuse_change() RETURNS trigger
