@@ -1,7 +1,7 @@
 // The closed set of audit event types, each with its FHIR AuditEvent.action (C create,
 // R read, U update, D delete, E execute). Rows are hash-chained by the database
 // (audit_chain, lib/audit/verify-audit-chain.ts) and exported as FHIR AuditEvent
-// (lib/audit/fhir-audit-events.ts).
+// (lib/audit/export/fhir-audit-events.ts).
 
 export const auditEventTypes = [
   'STAFF_SIGNED_IN',

@@ -4,11 +4,18 @@ import { test, expect } from '@playwright/test';
 import { seedDemoAccounts } from '@/db/seed';
 import { ingestSmallStudy } from '../support/generated-study';
 import { signInWithOidc } from '../pages/institution-sign-in';
+import { grantTestConsent } from '../support/test-data';
 
 let demoStudyId: string;
+let demoPatientRef: string;
+let demoConsentVersionId: string;
 
 test.beforeAll(async () => {
-  demoStudyId = (await ingestSmallStudy(await seedDemoAccounts())).studyId;
+  const staff = await seedDemoAccounts();
+  demoStudyId = (await ingestSmallStudy(staff)).studyId;
+  const consent = await grantTestConsent(staff, demoStudyId);
+  demoPatientRef = consent.patientRef;
+  demoConsentVersionId = consent.versionId;
 });
 
 const staffPages = () => [
@@ -19,6 +26,8 @@ const staffPages = () => [
   '/shares/00000000-0000-4000-8000-000000000000/history',
   '/admin/users',
   '/admin/identity-providers',
+  '/audit',
+  `/patients/${demoPatientRef}/consents`,
 ];
 
 test('[ACCESS] without a session every staff page redirects to sign-in and the upload route answers 401', async ({ request }) => {
@@ -29,6 +38,8 @@ test('[ACCESS] without a session every staff page redirects to sign-in and the u
   }
   const upload = await request.post('/api/uploads?name=a.dcm', { data: Buffer.from('x') });
   expect(upload.status()).toBe(401);
+  expect((await request.get('/api/audit/export?format=csv')).status()).toBe(401);
+  expect((await request.get(`/api/consents/${demoConsentVersionId}/evidence`, { maxRedirects: 0 })).status()).toBe(401);
 });
 
 test("[ACCESS] staff of another facility get not-found for this facility's study and see none of its studies", async ({ page }) => {
@@ -40,4 +51,8 @@ test("[ACCESS] staff of another facility get not-found for this facility's study
   await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);
   await page.goto('/admin/users');
   await expect(page.getByText('frontdesk@demo.scanshare.invalid')).toHaveCount(0);
+  expect((await page.goto(`/patients/${demoPatientRef}/consents`))?.status()).toBe(404);
+  expect((await page.request.get(`/api/consents/${demoConsentVersionId}/evidence`, { maxRedirects: 0 })).status()).toBe(404);
+  await page.goto('/audit');
+  await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);
 });
