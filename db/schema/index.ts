@@ -4,3 +4,5 @@ export * from './shares';
 export * from './audit';
 export * from './identity';
 export * from './consents';
+export * from './uploads';
+export * from './mail';

@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { consents, sharePurpose } from './consents';
 import { facilities, users } from './facilities';
 import { patients, studies } from './studies';
 
-export const accessCheckKind = pgEnum('access_check_kind', ['birth_date', 'code']);
+/**
+ * How a recipient proves they may open a link: the patient's date of birth, a code
+ * handed out with the link, or a one-time code e-mailed to the recipient when they
+ * open it (access_check_hash then holds nothing usable; link_one_time_codes does).
+ */
+export const accessCheckKind = pgEnum('access_check_kind', ['birth_date', 'code', 'email_otp']);
 /**
  * Who the link is for. The patient's own access is their right and needs no consent;
  * a named recipient or any holder of the link needs a consent that covers it.
@@ -28,9 +33,10 @@ export const shareLinks = pgTable(
     patientRef: uuid('patient_ref')
       .notNull()
       .references(() => patients.id),
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => users.id),
+    /** The staff member who issued it; null for a link the patient forwarded (parent_link_id). */
+    createdBy: uuid('created_by').references(() => users.id),
+    /** A link the patient forwarded from their own: it never outlives, or outlasts the revocation of, this parent. */
+    parentLinkId: uuid('parent_link_id').references((): AnyPgColumn => shareLinks.id),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /**
      * A named recipient (a referred clinician), by e-mail. Signed in through their
@@ -52,6 +58,21 @@ export const shareLinks = pgTable(
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     openCount: integer('open_count').notNull().default(0),
+    /** At most this many successful opens (access checks or inbox opens); null = no limit. */
+    maxOpens: integer('max_opens'),
+    downloadCount: integer('download_count').notNull().default(0),
+    /** View only, or view and download the CD-style ZIP. */
+    allowDownload: boolean('allow_download').notNull().default(true),
+    /** The patient may forward it to a specialist (a child link, under a covering consent). */
+    allowForward: boolean('allow_forward').notNull().default(false),
+    /** A short note from staff, shown to the recipient. */
+    noteToRecipient: text('note_to_recipient'),
+    /** Where the link was e-mailed (patient or specialist), if it was; also where one-time codes go. */
+    deliveryEmail: text('delivery_email'),
+    /** Alerts at first open and at download: to the issuer, and to this address if the patient asked. */
+    alertIssuer: boolean('alert_issuer').notNull().default(true),
+    alertEmail: text('alert_email'),
+    firstOpenedAt: timestamp('first_opened_at', { withTimezone: true }),
     lastOpenedAt: timestamp('last_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -65,6 +86,11 @@ export const shareLinks = pgTable(
       sql`${t.recipientKind} = 'patient' or (${t.consentId} is not null and ${t.purpose} is not null)`,
     ),
     check('share_links_named_has_email', sql`${t.recipientKind} <> 'named' or ${t.recipientEmail} is not null`),
+    check('share_links_issuer', sql`${t.createdBy} is not null or ${t.parentLinkId} is not null`),
+    check('share_links_max_opens', sql`${t.maxOpens} is null or ${t.maxOpens} > 0`),
+    // As text: a value added to an enum cannot be used in the transaction that adds it (migration 0007).
+    check('share_links_otp_has_email', sql`${t.accessCheckKind}::text <> 'email_otp' or ${t.deliveryEmail} is not null`),
+    index('share_links_parent_idx').on(t.parentLinkId),
   ],
 );
 
@@ -97,6 +123,40 @@ export const linkSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('link_sessions_link_idx').on(t.shareLinkId)],
+);
+
+/** One-time codes e-mailed at open time (access check `email_otp`): only the hash, short-lived, few tries. */
+export const linkOneTimeCodes = pgTable(
+  'link_one_time_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shareLinkId: uuid('share_link_id')
+      .notNull()
+      .references(() => shareLinks.id),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('link_one_time_codes_link_idx').on(t.shareLinkId, t.createdAt)],
+);
+
+/** A specialist marked a shared study as reviewed, in their inbox. */
+export const inboxReviews = pgTable(
+  'inbox_reviews',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    shareLinkId: uuid('share_link_id')
+      .notNull()
+      .references(() => shareLinks.id),
+    studyId: uuid('study_id')
+      .notNull()
+      .references(() => studies.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.shareLinkId, t.studyId] })],
 );
 
 export type ShareLink = typeof shareLinks.$inferSelect;

@@ -3,6 +3,9 @@
 // argon2 (a slow hash) and guarded by the attempt counter on the link.
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { ShareLink } from '@/db/schema';
+
+export type AccessCheckKind = ShareLink['accessCheckKind'];
 
 export const maxFailedAccessChecks = 5;
 export const accessCodeLength = 8;
@@ -18,9 +21,9 @@ export function generateAccessCode(): string {
  * typed with spaces both match what was stored. Returns null when the answer
  * cannot be a valid one (it still counts as a failed attempt).
  */
-export function normalizeAccessAnswer(kind: 'birth_date' | 'code', answer: string): string | null {
+export function normalizeAccessAnswer(kind: AccessCheckKind, answer: string): string | null {
   const trimmed = answer.trim();
-  if (kind === 'code') {
+  if (kind === 'code' || kind === 'email_otp') {
     const digits = trimmed.replace(/[\s-]/g, '');
     return /^\d{8}$/.test(digits) ? digits : null;
   }

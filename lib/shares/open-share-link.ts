@@ -9,7 +9,7 @@ import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/re
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
 import { AppError } from '@/lib/errors';
-import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer } from './access-check';
+import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer, type AccessCheckKind } from './access-check';
 import { shareLinkRejection } from './link-state';
 import { isWellFormedShareToken, sha256Hex } from './share-token';
 import { startLinkSession } from './start-link-session';
@@ -32,7 +32,7 @@ async function rejectLink(link: RejectedLink, reason: ShareLinkRejection, contex
 }
 
 /** What the access-check page needs to know about a link, or not_found. */
-export async function lookUpShareLink(token: string, context: RequestContext): Promise<{ accessCheckKind: 'birth_date' | 'code' }> {
+export async function lookUpShareLink(token: string, context: RequestContext): Promise<{ accessCheckKind: AccessCheckKind }> {
   if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
   const [link] = await db().select().from(shareLinks).where(eq(shareLinks.tokenSha256, sha256Hex(token)));
   if (!link) return rejectLink(null, 'unknown_token', context);

@@ -1,10 +1,11 @@
 'use client';
 import { useActionState } from 'react';
+import type { AccessCheckKind } from '@/lib/shares/access-check';
 import type { AccessCheckState } from './actions';
 import { BootViewer } from '../../viewer-host';
 
 type Props = {
-  kind: 'birth_date' | 'code';
+  kind: AccessCheckKind;
   action: (prev: AccessCheckState, form: FormData) => Promise<AccessCheckState>;
 };
 
