@@ -32,6 +32,11 @@ export const auditEventTypes = [
   'CONSENT_EVIDENCE_VIEWED',
   'STUDIES_LISTED',
   'STUDY_RECORD_VIEWED',
+  'SHARE_LINK_UNLOCKED',
+  'SHARE_LINK_EXTENDED',
+  'SHARE_LINKS_LISTED',
+  'SHARE_LINK_FORWARDED',
+  'INBOX_STUDY_REVIEWED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
@@ -68,6 +73,11 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   CONSENT_EVIDENCE_VIEWED: 'R',
   STUDIES_LISTED: 'R',
   STUDY_RECORD_VIEWED: 'R',
+  SHARE_LINK_UNLOCKED: 'U',
+  SHARE_LINK_EXTENDED: 'U',
+  SHARE_LINKS_LISTED: 'R',
+  SHARE_LINK_FORWARDED: 'C',
+  INBOX_STUDY_REVIEWED: 'U',
 };
 
 /** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */
@@ -79,5 +89,8 @@ export type ShareLinkRejection =
   | 'consent_withdrawn'
   | 'consent_expired'
   | 'consent_no_longer_covers'
+  | 'parent_link_ended'
+  | 'max_opens_reached'
+  | 'download_not_allowed'
   | 'session_invalid'
   | 'study_not_in_link';

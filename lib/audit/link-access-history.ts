@@ -1,7 +1,7 @@
 // A share link's access history, for the staff of its facility and for the patient
 // holding their own link: when it was opened, refused, viewed and downloaded, and
 // from where. Reading the trail is itself recorded (AUDIT_LOG_VIEWED).
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { auditEvents, shareLinks } from '@/db/schema';
@@ -21,8 +21,8 @@ export type LinkAccessEvent = {
   userAgent: string | null;
 };
 
-/** The events of one link (done to it, or by its holder), oldest first. */
-function linkEvents(tx: DbOrTx, shareLinkId: string, facilityId: string): Promise<LinkAccessEvent[]> {
+/** The events of some links (done to them, or by their holders), oldest first. */
+function linkEvents(tx: DbOrTx, shareLinkIds: string[], facilityId: string): Promise<LinkAccessEvent[]> {
   return tx
     .select({
       at: auditEvents.occurredAt,
@@ -33,7 +33,7 @@ function linkEvents(tx: DbOrTx, shareLinkId: string, facilityId: string): Promis
       userAgent: auditEvents.userAgent,
     })
     .from(auditEvents)
-    .where(and(eq(auditEvents.facilityId, facilityId), or(eq(auditEvents.subjectId, shareLinkId), eq(auditEvents.actorId, shareLinkId))))
+    .where(and(eq(auditEvents.facilityId, facilityId), or(inArray(auditEvents.subjectId, shareLinkIds), inArray(auditEvents.actorId, shareLinkIds))))
     .orderBy(asc(auditEvents.id))
     .limit(1000);
 }
@@ -45,7 +45,9 @@ function linkEvents(tx: DbOrTx, shareLinkId: string, facilityId: string): Promis
 export async function linkAccessHistoryForPatient(actor: LinkActor, context: RequestContext): Promise<LinkAccessEvent[]> {
   if (actor.recipientKind !== 'patient') throw new AppError('not_found:link_history');
   return db().transaction(async (tx) => {
-    const rows = await linkEvents(tx, actor.shareLinkId, actor.facilityId);
+    // Their own link, and the links they forwarded from it.
+    const children = await tx.select({ id: shareLinks.id }).from(shareLinks).where(eq(shareLinks.parentLinkId, actor.shareLinkId));
+    const rows = await linkEvents(tx, [actor.shareLinkId, ...children.map((c) => c.id)], actor.facilityId);
     await recordAudit(tx, {
       type: 'AUDIT_LOG_VIEWED',
       actor: linkAuditActor(actor),
@@ -67,7 +69,7 @@ export async function linkAccessHistory(actor: StaffActor, shareLinkId: string, 
       .from(shareLinks)
       .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinks.facilityId, actor.facilityId)));
     if (!link) throw new AppError('not_found:share_link');
-    const rows = await linkEvents(tx, link.id, actor.facilityId);
+    const rows = await linkEvents(tx, [link.id], actor.facilityId);
     await recordAudit(tx, {
       type: 'AUDIT_LOG_VIEWED',
       actor: staffAuditActor(actor),

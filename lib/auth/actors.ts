@@ -23,6 +23,8 @@ export type LinkActor = {
   purpose: SharePurpose | null;
   /** The patient whose studies the link shares. */
   patientRef: string;
+  allowDownload: boolean;
+  allowForward: boolean;
 };
 
 export function hasAnyRole(actor: StaffActor, roles: readonly StaffRole[]): boolean {

@@ -6,13 +6,13 @@
 // refusal is audited and nothing is created.
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, type DbOrTx } from '@/db/client';
-import { consents, facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
+import { db } from '@/db/client';
+import { facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
 import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
-import { consentGap, type ConsentGap, type ShareToCover } from '@/lib/consents/consent-coverage';
-import { latestConsentVersions, lockConsents } from '@/lib/consents/latest-consent-versions';
+import type { ConsentGap } from '@/lib/consents/consent-coverage';
+import { consentRefusal, findCoveringConsent } from '@/lib/consents/find-covering-consent';
 import { AppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { generateAccessCode, hashAccessAnswer } from './access-check';
@@ -27,6 +27,13 @@ export const createShareLinkInput = z.object({
   recipientEmail: z.string().trim().toLowerCase().email('Enter the specialist’s e-mail address').max(254).optional(),
   /** Why it is shared; required for anyone but the patient. */
   purpose: z.enum(['treatment', 'second_opinion', 'research']).optional(),
+  /** At most this many opens; none = no limit. */
+  maxOpens: z.coerce.number().int().min(1, 'Allow at least one open').max(1000).optional(),
+  /** View only, or view and download the CD-style copy. */
+  allowDownload: z.boolean().default(true),
+  /** The patient may forward the studies to a specialist (under a covering consent). */
+  allowForward: z.boolean().default(false),
+  noteToRecipient: z.string().trim().max(500, 'Keep the note under 500 characters').optional(),
 }).superRefine((v, ctx) => {
   if (v.recipientKind === 'named' && !v.recipientEmail) {
     ctx.addIssue({ code: 'custom', path: ['recipientEmail'], message: 'Enter the specialist’s e-mail address' });
@@ -48,48 +55,6 @@ export type CreatedShareLink = {
   /** The consent that covers the share (null for the patient's own access). */
   consentId: string | null;
 };
-
-const gapMessages: Record<ConsentGap, string> = {
-  withdrawn: 'the patient withdrew it',
-  not_yet_valid: 'it is not in force yet',
-  expired: 'it has ended',
-  ends_before_share: 'it ends before this link would',
-  studies: 'it does not include these studies',
-  recipient: 'it names a different recipient',
-  purpose: 'it was given for a different purpose',
-};
-
-/** The patient's consent whose latest version covers the new link, or why none does. Takes the consents' locks. */
-async function findCoveringConsent(
-  tx: DbOrTx,
-  facilityId: string,
-  patientRef: string,
-  studyIds: readonly string[],
-  share: ShareToCover,
-): Promise<{ consentId: string } | { gaps: ConsentGap[] }> {
-  const ids = (
-    await tx
-      .select({ id: consents.id })
-      .from(consents)
-      .where(and(eq(consents.facilityId, facilityId), eq(consents.patientRef, patientRef)))
-  ).map((c) => c.id);
-  await lockConsents(tx, ids);
-  const versions = await latestConsentVersions(tx, ids, { studyIds });
-  const now = new Date();
-  const gaps: ConsentGap[] = [];
-  // Prefer the consent that ends last: the link stays usable as long as possible.
-  for (const version of versions.sort((a, b) => b.validUntil.getTime() - a.validUntil.getTime())) {
-    const gap = consentGap(version, version.coversLinkStudies, share, now);
-    if (!gap) return { consentId: version.consentId };
-    gaps.push(gap);
-  }
-  return { gaps };
-}
-
-function refusal(gaps: ConsentGap[]): AppError {
-  const why = gaps.length === 0 ? 'The patient has no consent on file for sharing.' : `No consent on file covers this share: ${[...new Set(gaps)].map((g) => gapMessages[g]).join('; ')}.`;
-  return new AppError('conflict:consent_required', `${why} Record the patient’s consent first, or share with the patient themself.`);
-}
 
 export async function createShareLink(
   actor: StaffActor,
@@ -149,7 +114,7 @@ export async function createShareLink(
         });
         if ('gaps' in covering) {
           refused = { patientRef, gaps: covering.gaps };
-          throw refusal(covering.gaps);
+          throw consentRefusal(covering.gaps);
         }
         consentId = covering.consentId;
       }
@@ -166,6 +131,11 @@ export async function createShareLink(
           recipientEmail,
           purpose,
           consentId,
+          maxOpens: input.maxOpens ?? null,
+          allowDownload: input.allowDownload,
+          // Only the patient forwards their own studies.
+          allowForward: input.recipientKind === 'patient' && input.allowForward,
+          noteToRecipient: input.noteToRecipient || null,
           accessCheckKind: input.accessCheck,
           accessCheckHash: await hashAccessAnswer(answer),
         })
@@ -182,7 +152,17 @@ export async function createShareLink(
         studyIds,
         // The patient's own access is their right; it is recorded as a patient request.
         purposeOfUse: linkPurposeOfUse(input.recipientKind, purpose),
-        details: { expiresAt: expiresAt.toISOString(), accessCheck: input.accessCheck, recipientKind: input.recipientKind, recipientEmail, purpose, consentId },
+        details: {
+          expiresAt: expiresAt.toISOString(),
+          accessCheck: input.accessCheck,
+          recipientKind: input.recipientKind,
+          recipientEmail,
+          purpose,
+          consentId,
+          maxOpens: input.maxOpens ?? null,
+          allowDownload: input.allowDownload,
+          allowForward: input.recipientKind === 'patient' && input.allowForward,
+        },
       });
 
       return { shareLinkId: link.id, url: `${env().PUBLIC_ORIGIN}/s/${token}`, accessCode, expiresAt, consentId };

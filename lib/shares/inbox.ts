@@ -5,13 +5,14 @@
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { facilities, patients, shareLinks, shareLinkStudies, studies, users, type ShareLink } from '@/db/schema';
+import { facilities, inboxReviews, patients, shareLinks, shareLinkStudies, studies, users, type ShareLink } from '@/db/schema';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { studyImageCount, studyModalities } from '@/lib/studies/study-summary-columns';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
-import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
+import { linkConditionsRejection } from './link-conditions';
+import { openingRejection } from './link-state';
 import { AppError } from '@/lib/errors';
 import { startLinkSession, type StartedLinkSession } from './start-link-session';
 
@@ -22,7 +23,17 @@ export type InboxItem = {
   facilityName: string;
   sharedAt: Date;
   expiresAt: Date;
-  studies: Array<{ id: string; patientName: string; studyDate: string | null; description: string; modalities: string[]; imageCount: number }>;
+  noteToRecipient: string | null;
+  studies: Array<{
+    id: string;
+    patientName: string;
+    studyDate: string | null;
+    description: string;
+    modalities: string[];
+    imageCount: number;
+    /** When this clinician marked it reviewed, or null. */
+    reviewedAt: Date | null;
+  }>;
 };
 
 async function recipientEmailOf(actor: StaffActor): Promise<string> {
@@ -55,7 +66,7 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
     // A link whose consent was withdrawn (or no longer covers it) is gone from the inbox too.
     const links = [];
     for (const { link, facilityName } of candidates) {
-      if (!(await linkConsentRejection(tx, link))) links.push({ ...link, facilityName });
+      if (!openingRejection(link) && !(await linkConditionsRejection(tx, link))) links.push({ ...link, facilityName });
     }
     if (links.length === 0) return [];
     const rows = await tx
@@ -72,6 +83,12 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
       .innerJoin(studies, eq(studies.id, shareLinkStudies.studyId))
       .innerJoin(patients, eq(patients.id, studies.patientRef))
       .where(inArray(shareLinkStudies.shareLinkId, links.map((l) => l.id)));
+    const reviews = await tx
+      .select()
+      .from(inboxReviews)
+      .where(and(eq(inboxReviews.userId, actor.userId), inArray(inboxReviews.shareLinkId, links.map((l) => l.id))));
+    const reviewedAt = (shareLinkId: string, studyId: string) =>
+      reviews.find((r) => r.shareLinkId === shareLinkId && r.studyId === studyId)?.reviewedAt ?? null;
     await recordAudit(tx, {
       type: 'INBOX_LISTED',
       actor: staffAuditActor(actor),
@@ -84,7 +101,18 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
       facilityName: l.facilityName,
       sharedAt: l.createdAt,
       expiresAt: l.expiresAt,
-      studies: rows.filter((r) => r.shareLinkId === l.id).map((r) => ({ id: r.id, patientName: r.patientName, studyDate: r.studyDate, description: r.description, modalities: r.modalities, imageCount: r.imageCount })),
+      noteToRecipient: l.noteToRecipient,
+      studies: rows
+        .filter((r) => r.shareLinkId === l.id)
+        .map((r) => ({
+          id: r.id,
+          patientName: r.patientName,
+          studyDate: r.studyDate,
+          description: r.description,
+          modalities: r.modalities,
+          imageCount: r.imageCount,
+          reviewedAt: reviewedAt(l.id, r.id),
+        })),
     }));
   });
 }
@@ -105,7 +133,7 @@ export async function openInboxLink(
       .where(and(eq(shareLinks.id, shareLinkId), activeFor(email)))
       .for('update');
     if (!link) throw new AppError('not_found:share_link');
-    const rejection = await linkConsentRejection(tx, link);
+    const rejection = openingRejection(link) ?? (await linkConditionsRejection(tx, link));
     if (rejection) return { rejection, link };
     const session = await startLinkSession(tx, link, { clearFailedChecks: false });
     await recordAudit(tx, {
@@ -136,4 +164,31 @@ export async function openInboxLink(
     }),
   );
   throw new AppError('not_found:share_link');
+}
+
+/** The clinician marks a study shared with them as reviewed (kept per clinician, link and study). */
+export async function markInboxStudyReviewed(actor: StaffActor, shareLinkId: string, studyId: string, context: RequestContext): Promise<void> {
+  const email = await recipientEmailOf(actor);
+  if (!uuid.safeParse(shareLinkId).success || !uuid.safeParse(studyId).success) throw new AppError('not_found:share_link');
+  await db().transaction(async (tx) => {
+    const [found] = await tx
+      .select({ link: shareLinks })
+      .from(shareLinks)
+      .innerJoin(shareLinkStudies, eq(shareLinkStudies.shareLinkId, shareLinks.id))
+      .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinkStudies.studyId, studyId), activeFor(email)));
+    if (!found || (await linkConditionsRejection(tx, found.link))) throw new AppError('not_found:share_link');
+    const inserted = await tx.insert(inboxReviews).values({ userId: actor.userId, shareLinkId, studyId }).onConflictDoNothing().returning();
+    if (inserted.length === 0) return;
+    await recordAudit(tx, {
+      type: 'INBOX_STUDY_REVIEWED',
+      actor: staffAuditActor(actor),
+      facilityId: found.link.facilityId,
+      context,
+      subject: { type: 'study', id: studyId },
+      patientRef: found.link.patientRef,
+      studyIds: [studyId],
+      purposeOfUse: linkPurposeOfUse(found.link.recipientKind, found.link.purpose),
+      details: { shareLinkId },
+    });
+  });
 }

@@ -7,10 +7,10 @@ import { db } from '@/db/client';
 import { shareLinks, type ShareLink } from '@/db/schema';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
-import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
+import { linkConditionsRejection } from './link-conditions';
 import { AppError } from '@/lib/errors';
 import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer, type AccessCheckKind } from './access-check';
-import { shareLinkRejection } from './link-state';
+import { openingRejection } from './link-state';
 import { isWellFormedShareToken, sha256Hex } from './share-token';
 import { startLinkSession } from './start-link-session';
 
@@ -36,7 +36,7 @@ export async function lookUpShareLink(token: string, context: RequestContext): P
   if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
   const [link] = await db().select().from(shareLinks).where(eq(shareLinks.tokenSha256, sha256Hex(token)));
   if (!link) return rejectLink(null, 'unknown_token', context);
-  const rejection = shareLinkRejection(link) ?? (await linkConsentRejection(db(), link));
+  const rejection = openingRejection(link) ?? (await linkConditionsRejection(db(), link));
   if (rejection) return rejectLink(link, rejection, context);
   return { accessCheckKind: link.accessCheckKind };
 }
@@ -57,7 +57,7 @@ export async function verifyShareLinkAccess(token: string, answer: string, conte
       .where(eq(shareLinks.tokenSha256, sha256Hex(token)))
       .for('update');
     if (!link) return { rejected: null, reason: 'unknown_token' };
-    const rejection = shareLinkRejection(link) ?? (await linkConsentRejection(tx, link));
+    const rejection = openingRejection(link) ?? (await linkConditionsRejection(tx, link));
     if (rejection) return { rejected: link, reason: rejection };
 
     const actor = linkAuditActor({ shareLinkId: link.id, ...link });

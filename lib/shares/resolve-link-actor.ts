@@ -9,7 +9,7 @@ import { linkSessions, shareLinks } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
-import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
+import { linkConditionsRejection } from './link-conditions';
 import { AppError } from '@/lib/errors';
 import { shareLinkRejection } from './link-state';
 import { sha256Hex } from './share-token';
@@ -32,7 +32,7 @@ export async function resolveLinkActor(
 
   let rejection: ShareLinkRejection | null = row ? shareLinkRejection(row.link) : 'session_invalid';
   if (row && !rejection && row.session.expiresAt.getTime() <= Date.now()) rejection = 'session_invalid';
-  if (row && !rejection) rejection = await linkConsentRejection(db(), row.link);
+  if (row && !rejection) rejection = await linkConditionsRejection(db(), row.link);
   if (!row || rejection) {
     // A cookie for another link or a forged one tells us nothing about this link's facility.
     const link = row?.link;
@@ -58,5 +58,7 @@ export async function resolveLinkActor(
     recipientKind: row.link.recipientKind,
     purpose: row.link.purpose,
     patientRef: row.link.patientRef,
+    allowDownload: row.link.allowDownload,
+    allowForward: row.link.allowForward,
   };
 }

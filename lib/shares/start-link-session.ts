@@ -23,7 +23,12 @@ export async function startLinkSession(
   // A passed access check clears earlier failed ones; an inbox open (no check) leaves them.
   await tx
     .update(shareLinks)
-    .set({ ...(options.clearFailedChecks ? { failedAttempts: 0 } : {}), openCount: sql`${shareLinks.openCount} + 1`, lastOpenedAt: new Date() })
+    .set({
+      ...(options.clearFailedChecks ? { failedAttempts: 0 } : {}),
+      openCount: sql`${shareLinks.openCount} + 1`,
+      firstOpenedAt: sql`coalesce(${shareLinks.firstOpenedAt}, now())`,
+      lastOpenedAt: new Date(),
+    })
     .where(eq(shareLinks.id, link.id));
   return { shareLinkId: link.id, sessionSecret, sessionExpiresAt };
 }

@@ -6,9 +6,10 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import archiver from 'archiver';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { patients } from '@/db/schema';
+import { patients, shareLinks } from '@/db/schema';
+import { AppError } from '@/lib/errors';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { getObjectStream } from '@/lib/storage/objects';
@@ -19,12 +20,34 @@ import { studyInstanceRows } from './study-instance-rows';
 
 export type StudyZip = { fileName: string; stream: Readable };
 
+/** A view-only link: refused with a plain reason (the recipient knows the link; nothing is hidden by a 404), and recorded. */
+async function refuseDownload(actor: LinkActor, studyId: string, context: RequestContext): Promise<never> {
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'SHARE_LINK_REJECTED',
+      actor: linkAuditActor(actor),
+      context,
+      outcome: 'failure',
+      reason: 'download_not_allowed',
+      subject: { type: 'share_link', id: actor.shareLinkId },
+      patientRef: actor.patientRef,
+      details: { requestedStudyId: studyId.slice(0, 64) },
+    }),
+  );
+  throw new AppError('forbidden:download', 'This link lets you view the images but not download them. Ask the facility that shared them for a copy.');
+}
+
 export async function exportStudyZip(actor: LinkActor, studyId: string, context: RequestContext): Promise<StudyZip> {
+  if (!actor.allowDownload) return refuseDownload(actor, studyId, context);
   const loaded = await db().transaction(async (tx) => {
     const study = await findStudyForLink(tx, actor, studyId);
     if (!study) return null;
     const [patient] = await tx.select().from(patients).where(eq(patients.id, study.patientRef));
     const rows = await studyInstanceRows(tx, study.id);
+    await tx
+      .update(shareLinks)
+      .set({ downloadCount: sql`${shareLinks.downloadCount} + 1` })
+      .where(eq(shareLinks.id, actor.shareLinkId));
     // Recorded when the download starts; an interrupted transfer is still an export attempt.
     await recordAudit(tx, {
       type: 'STUDY_DOWNLOADED',

@@ -6,8 +6,8 @@ import { instances, patients, series, shareLinks, shareLinkStudies, studies } fr
 import type { StaffActor } from '@/lib/auth/actors';
 import { noRequestContext, recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { linkConsentRejection } from '@/lib/consents/link-consent-rejection';
-import { shareLinkRejection } from '@/lib/shares/link-state';
+import { linkDisplayState } from '@/lib/shares/link-display-state';
+import { publicLinkFields } from '@/lib/shares/public-link-fields';
 import { assertCanReadStudies, staffStudyWhere } from './study-access';
 
 const uuid = z.string().uuid();
@@ -48,33 +48,18 @@ export async function getStudyForStaff(actor: StaffActor, studyId: string, conte
     .orderBy(asc(series.seriesNumber));
 
   const links = await database
-    .select({
-      id: shareLinks.id,
-      createdAt: shareLinks.createdAt,
-      expiresAt: shareLinks.expiresAt,
-      revokedAt: shareLinks.revokedAt,
-      lockedAt: shareLinks.lockedAt,
-      accessCheckKind: shareLinks.accessCheckKind,
-      recipientKind: shareLinks.recipientKind,
-      recipientEmail: shareLinks.recipientEmail,
-      purpose: shareLinks.purpose,
-      consentId: shareLinks.consentId,
-      openCount: shareLinks.openCount,
-      lastOpenedAt: shareLinks.lastOpenedAt,
-    })
+    .select({ link: shareLinks })
     .from(shareLinks)
     .innerJoin(shareLinkStudies, eq(shareLinkStudies.shareLinkId, shareLinks.id))
     .where(and(eq(shareLinkStudies.studyId, row.study.id), eq(shareLinks.facilityId, actor.facilityId)))
     .orderBy(desc(shareLinks.createdAt));
 
   // A link whose consent was withdrawn (or no longer covers it) shows as such to its issuer.
-  const states = await Promise.all(
-    links.map(async (l) => shareLinkRejection(l) ?? (await linkConsentRejection(database, { ...l, id: l.id }))?.replaceAll('_', ' ') ?? 'active'),
-  );
+  const states = await Promise.all(links.map(({ link }) => linkDisplayState(database, link)));
   return {
     study: row.study,
     patient: row.patient,
     series: seriesRows,
-    links: links.map((l, i) => ({ ...l, state: states[i]! })),
+    links: links.map(({ link }, i) => ({ ...publicLinkFields(link), state: states[i]! })),
   };
 }

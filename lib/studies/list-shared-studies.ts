@@ -3,7 +3,7 @@
 // data, so it is audited.
 import { asc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { patients, studies } from '@/db/schema';
+import { patients, shareLinks, studies } from '@/db/schema';
 import { studyImageCount, studyModalities, studyTotalBytes } from './study-summary-columns';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
@@ -19,8 +19,20 @@ export type SharedStudy = {
   totalBytes: number;
 };
 
-export async function listSharedStudies(actor: LinkActor, context: RequestContext): Promise<{ studies: SharedStudy[]; linkExpiresAt: Date }> {
+export type SharedStudies = {
+  studies: SharedStudy[];
+  linkExpiresAt: Date;
+  allowDownload: boolean;
+  /** The patient may forward studies from this link to a specialist. */
+  canForward: boolean;
+  /** The patient sees who used their link (and those they forwarded). */
+  canSeeHistory: boolean;
+  noteToRecipient: string | null;
+};
+
+export async function listSharedStudies(actor: LinkActor, context: RequestContext): Promise<SharedStudies> {
   return db().transaction(async (tx) => {
+    const [link] = await tx.select({ note: shareLinks.noteToRecipient }).from(shareLinks).where(eq(shareLinks.id, actor.shareLinkId));
     const rows = await tx
       .select({
         id: studies.id,
@@ -43,6 +55,13 @@ export async function listSharedStudies(actor: LinkActor, context: RequestContex
       patientRef: actor.patientRef,
       studyIds: rows.map((r) => r.id),
     });
-    return { studies: rows, linkExpiresAt: actor.linkExpiresAt };
+    return {
+      studies: rows,
+      linkExpiresAt: actor.linkExpiresAt,
+      allowDownload: actor.allowDownload,
+      canForward: actor.recipientKind === 'patient' && actor.allowForward,
+      canSeeHistory: actor.recipientKind === 'patient',
+      noteToRecipient: link?.note ?? null,
+    };
   });
 }

@@ -4,7 +4,7 @@ import { currentStaffActor } from '@/lib/auth/current-staff';
 import { hasAnyRole } from '@/lib/auth/actors';
 import { listInbox } from '@/lib/shares/inbox';
 import { requestContextFrom } from '@/lib/http/request-context';
-import { openInboxLinkAction } from './actions';
+import { markReviewedAction, openInboxLinkAction } from './actions';
 
 export default async function InboxPage() {
   const actor = await currentStaffActor();
@@ -21,9 +21,18 @@ export default async function InboxPage() {
         {items.map((item) => (
           <li key={item.shareLinkId} data-testid="inbox-item">
             <div className="muted">From {item.facilityName} · shared {item.sharedAt.toLocaleDateString('en-GB')} · until {item.expiresAt.toLocaleDateString('en-GB')}</div>
+            {item.noteToRecipient && <p className="muted">Note: {item.noteToRecipient}</p>}
             {item.studies.map((s) => (
-              <div key={s.id}>
+              <div key={s.id} data-testid="inbox-study">
                 <strong>{s.patientName || 'Patient'}</strong> · {s.description || 'Imaging study'} · {s.modalities.join(', ')} · {s.studyDate ?? 'date unknown'} · {s.imageCount} images
+                {' · '}
+                {s.reviewedAt ? (
+                  <span className="ok">Reviewed {s.reviewedAt.toISOString().slice(0, 10)}</span>
+                ) : (
+                  <form action={markReviewedAction.bind(null, item.shareLinkId, s.id)} style={{ display: 'inline' }}>
+                    <button type="submit" className="secondary">Mark reviewed</button>
+                  </form>
+                )}
               </div>
             ))}
             <form action={openInboxLinkAction.bind(null, item.shareLinkId)} className="actions">

@@ -14,8 +14,9 @@
 // | IDENTITY_PROVIDER_CHANGED                                        | DCM 110113 Security Alert         | DCM 110129 Security Configuration |
 // | INSTANCE_INGESTED, INSTANCE_REJECTED                             | DCM 110107 Import                 | —                                |
 // | SHARE_LINK_CREATED, SHARE_LINK_CREATE_REFUSED                    | audit-event-type rest (BALP Create) | restful-interaction create     |
-// | SHARE_LINK_REVOKED                                               | audit-event-type rest (BALP Update) | restful-interaction update     |
-// | STUDIES_LISTED, SHARED_STUDIES_LISTED, INBOX_LISTED, CONSENTS_LISTED | DCM 110112 Query               | —                                |
+// | SHARE_LINK_FORWARDED                                             | audit-event-type rest (BALP Create) | restful-interaction create     |
+// | SHARE_LINK_REVOKED, _UNLOCKED, _EXTENDED, INBOX_STUDY_REVIEWED   | audit-event-type rest (BALP Update) | restful-interaction update     |
+// | STUDIES_LISTED, SHARED_STUDIES_LISTED, INBOX_LISTED, CONSENTS_LISTED, SHARE_LINKS_LISTED | DCM 110112 Query | —              |
 // | STUDY_VIEWED                                                     | DCM 110103 DICOM Instances Accessed | —                              |
 // | STUDY_DOWNLOADED                                                 | DCM 110106 Export                 | —                                |
 // | STUDY_RECORD_VIEWED (a study's page, staff)                      | DCM 110110 Patient Record         | —                                |
@@ -103,6 +104,11 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   SHARE_LINK_CREATED: { type: rest, subtype: interaction('create') },
   SHARE_LINK_CREATE_REFUSED: { type: rest, subtype: interaction('create') },
   SHARE_LINK_REVOKED: { type: rest, subtype: interaction('update') },
+  SHARE_LINK_UNLOCKED: { type: rest, subtype: interaction('update') },
+  SHARE_LINK_EXTENDED: { type: rest, subtype: interaction('update') },
+  SHARE_LINK_FORWARDED: { type: rest, subtype: interaction('create') },
+  INBOX_STUDY_REVIEWED: { type: rest, subtype: interaction('update') },
+  SHARE_LINKS_LISTED: query,
   STUDIES_LISTED: query,
   SHARED_STUDIES_LISTED: query,
   INBOX_LISTED: query,

@@ -7,13 +7,13 @@ import type { SharedStudy } from '@/lib/studies/list-shared-studies';
 import { downloadPath } from '@/lib/http/viewer-url';
 import { BootViewer, useViewerHost } from '../../viewer-host';
 
-type Props = { linkId: string; studies: SharedStudy[] };
+type Props = { linkId: string; studies: SharedStudy[]; allowDownload: boolean };
 
 function formatBytes(n: number): string {
   return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(n / 1e6))} MB`;
 }
 
-export function SharedStudyList({ linkId, studies }: Props) {
+export function SharedStudyList({ linkId, studies, allowDownload }: Props) {
   const host = useViewerHost();
   return (
     <>
@@ -36,7 +36,11 @@ export function SharedStudyList({ linkId, studies }: Props) {
               >
                 View
               </Link>
-              <a className="button secondary" href={downloadPath(linkId, s.id)} download>Download (CD copy, ZIP)</a>
+              {allowDownload ? (
+                <a className="button secondary" href={downloadPath(linkId, s.id)} download>Download (CD copy, ZIP)</a>
+              ) : (
+                <span className="muted">View only: ask the facility for a copy.</span>
+              )}
             </div>
           </li>
         ))}

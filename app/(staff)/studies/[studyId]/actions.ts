@@ -15,6 +15,10 @@ export async function createShareLinkAction(studyId: string, _prev: unknown, for
     recipientKind: form.get('recipientKind') ?? 'patient',
     recipientEmail: (form.get('recipientEmail') as string | null)?.trim() || undefined,
     purpose: (form.get('purpose') as string | null) || undefined,
+    maxOpens: (form.get('maxOpens') as string | null) || undefined,
+    allowDownload: form.get('viewOnly') !== 'on',
+    allowForward: form.get('allowForward') === 'on',
+    noteToRecipient: (form.get('noteToRecipient') as string | null)?.trim() || undefined,
   });
   if (!parsed.success) return validationFailure(parsed.error);
   const context = requestContextFrom(await headers());

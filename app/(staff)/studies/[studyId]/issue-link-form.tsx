@@ -97,6 +97,23 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: P
           <input type="radio" name="accessCheck" value="code" defaultChecked={!hasBirthDate} /> a generated access code
         </label>
       </fieldset>
+      <details style={{ margin: '.75rem 0' }}>
+        <summary>More options: open limit, view only, forwarding, a note</summary>
+        <label htmlFor="maxOpens">Maximum number of opens (leave empty for no limit)</label>
+        <input id="maxOpens" name="maxOpens" type="number" min={1} max={1000} inputMode="numeric" />
+        {fieldError('maxOpens')}
+        <label style={{ fontWeight: 400 }}>
+          <input type="checkbox" name="viewOnly" /> view only (no download of the CD copy)
+        </label>
+        {recipient === 'patient' && (
+          <label style={{ fontWeight: 400 }}>
+            <input type="checkbox" name="allowForward" /> the patient may forward it to a specialist (needs a consent for that specialist)
+          </label>
+        )}
+        <label htmlFor="noteToRecipient">Note to the recipient (optional)</label>
+        <textarea id="noteToRecipient" name="noteToRecipient" rows={2} maxLength={500} style={{ width: '100%', maxWidth: '32rem' }} />
+        {fieldError('noteToRecipient')}
+      </details>
       {state && !state.ok && (
         <p className="error" role="alert">
           {state.message}

@@ -24,7 +24,10 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
       <h1>{patient.name || '(no name)'} · {study.description || 'Study'}</h1>
       <div className="card">
         <p>PatientID {patient.patientId} · born {patient.birthDate ?? 'unknown'} · study date {study.studyDate ?? 'unknown'}</p>
-        <p><Link href={`/patients/${patient.id}/consents`}>Consents to share</Link></p>
+        <p>
+          <Link href={`/patients/${patient.id}/consents`}>Consents to share</Link> ·{' '}
+          <Link href={`/patients/${patient.id}/links`}>All links of this patient</Link>
+        </p>
         <table>
           <thead><tr><th>Series</th><th>Modality</th><th>Description</th><th>Images</th></tr></thead>
           <tbody>

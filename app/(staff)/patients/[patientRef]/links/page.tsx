@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { hasAnyRole } from '@/lib/auth/actors';
+import { currentStaffActor } from '@/lib/auth/current-staff';
+import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
+import { listPatientLinks } from '@/lib/shares/list-patient-links';
+import { isAppError } from '@/lib/errors';
+import { requestContextFrom } from '@/lib/http/request-context';
+import { extendLinkAction, revokeLinkAction, unlockLinkAction } from './actions';
+import { LinkControls } from './link-controls';
+
+export const dynamic = 'force-dynamic';
+
+const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16);
+const recipientOf = (l: { recipientKind: string; recipientEmail: string | null; parentLinkId: string | null }) =>
+  l.recipientKind === 'patient' ? 'the patient' : l.recipientKind === 'named' ? l.recipientEmail : 'any holder of the code';
+
+export default async function PatientLinksPage({ params }: { params: Promise<{ patientRef: string }> }) {
+  const actor = await currentStaffActor();
+  if (!actor) redirect('/sign-in');
+  const { patientRef } = await params;
+  const { patient, links } = await listPatientLinks(actor, patientRef, requestContextFrom(await headers())).catch((err) => {
+    if (isAppError(err) && (err.status === 404 || err.status === 403)) notFound();
+    throw err;
+  });
+  const policy = await getFacilityPolicy(actor);
+  const canManage = hasAnyRole(actor, ['front_desk', 'facility_admin']);
+  return (
+    <main>
+      <h1>Share links · {patient.name || '(no name)'}</h1>
+      <p className="muted">PatientID {patient.patientId} · <Link href={`/patients/${patient.id}/consents`}>consents</Link></p>
+      {links.length === 0 && <p className="card">No links yet.</p>}
+      <ul className="studies">
+        {links.map((l) => (
+          <li key={l.id} data-testid="patient-link">
+            <div>
+              <strong data-testid="link-state">{l.state}</strong> · for {recipientOf(l)}
+              {l.parentLinkId && ' (forwarded by the patient)'}
+            </div>
+            <div className="muted">
+              {l.studies.map((s) => s.description || 'Study').join(', ')} · created {when(l.createdAt)}
+              {l.issuedBy ? ` by ${l.issuedBy}` : ''} · expires {when(l.expiresAt)} UTC
+            </div>
+            <div>
+              Opened {l.openCount}
+              {l.maxOpens !== null ? ` of ${l.maxOpens}` : ''} time(s){l.lastOpenedAt ? `, last ${when(l.lastOpenedAt)}` : ''} · downloaded {l.downloadCount} time(s)
+              {!l.allowDownload && ' · view only'}
+              {l.allowForward && ' · may be forwarded'} · <Link href={`/shares/${l.id}/history`}>history</Link>
+            </div>
+            {canManage && (
+              <LinkControls
+                state={l.state}
+                maxDays={policy.maxLinkLifetimeDays}
+                revoke={revokeLinkAction.bind(null, patient.id, l.id)}
+                unlock={unlockLinkAction.bind(null, patient.id, l.id)}
+                extend={extendLinkAction.bind(null, patient.id, l.id)}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
