@@ -12,6 +12,10 @@ const eventLabels: Record<string, string> = {
   STUDY_VIEWED: 'Viewed',
   STUDY_DOWNLOADED: 'Downloaded',
   AUDIT_LOG_VIEWED: 'History looked at',
+  SHARE_LINK_FORWARDED: 'Forwarded to a specialist',
+  SHARE_LINK_UNLOCKED: 'Unlocked by the facility',
+  SHARE_LINK_EXTENDED: 'Extended by the facility',
+  SHARE_LINK_CREATE_REFUSED: 'Forwarding refused (no consent)',
 };
 
 /** A link's access history: when, what, the outcome, and from where. */

@@ -16,7 +16,10 @@ type RecipientKind = 'patient' | 'named' | 'any_holder';
 export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [copied, setCopied] = useState(false);
+  // Controlled: React resets a form after its action runs, and a refusal must not wipe what was typed.
   const [recipient, setRecipient] = useState<RecipientKind>('patient');
+  const [purpose, setPurpose] = useState('treatment');
+  const [recipientEmail, setRecipientEmail] = useState('');
   const fieldError = (name: string) =>
     state && !state.ok && state.fieldErrors?.[name] ? <p className="error">{state.fieldErrors[name].join(' ')}</p> : null;
   const presets = [1, 7, 14, 30, 90].filter((d) => d <= maxDays);
@@ -64,7 +67,7 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: P
       {recipient !== 'patient' && (
         <>
           <label htmlFor="purpose">Purpose</label>
-          <select id="purpose" name="purpose" defaultValue="treatment" required>
+          <select id="purpose" name="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} required>
             <option value="treatment">Referral / treatment</option>
             <option value="second_opinion">Second opinion</option>
             <option value="research">Research</option>
@@ -76,7 +79,16 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: P
       {recipient === 'named' && (
         <>
           <label htmlFor="recipientEmail">Specialist&apos;s e-mail</label>
-          <input id="recipientEmail" name="recipientEmail" type="email" autoComplete="off" placeholder="dr.jones@hospital.org" required />
+          <input
+            id="recipientEmail"
+            name="recipientEmail"
+            type="email"
+            autoComplete="off"
+            placeholder="dr.jones@hospital.org"
+            required
+            value={recipientEmail}
+            onChange={(e) => setRecipientEmail(e.target.value)}
+          />
           <p className="muted">They also find the link in their ScanShare inbox after signing in with their institution.</p>
           {fieldError('recipientEmail')}
         </>

@@ -1,5 +1,5 @@
 'use client';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { ForwardedShareLink } from '@/lib/shares/forward-share-link';
 
@@ -12,7 +12,12 @@ type Props = {
 /** The patient sends studies to a specialist: a new link of its own, with its own code, ending no later than theirs. */
 export function ForwardForm({ action, studies, maxDays }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
+  // Controlled: React resets a form after its action runs, and a refusal must not wipe what was typed.
+  const [chosen, setChosen] = useState<string[]>(studies.length === 1 ? [studies[0]!.id] : []);
+  const [email, setEmail] = useState('');
+  const [purpose, setPurpose] = useState('treatment');
   const presets = [...new Set([1, 3, 7, 14, 30, maxDays])].filter((d) => d >= 1 && d <= maxDays).sort((a, b) => a - b);
+  const [days, setDays] = useState(String(presets.includes(7) ? 7 : presets.at(-1)));
   if (state?.ok) {
     return (
       <div className="card" aria-live="polite">
@@ -32,22 +37,29 @@ export function ForwardForm({ action, studies, maxDays }: Props) {
         <legend style={{ fontWeight: 600 }}>Studies to send</legend>
         {studies.map((s) => (
           <label key={s.id} style={{ fontWeight: 400 }}>
-            <input type="checkbox" name="studyIds" value={s.id} defaultChecked={studies.length === 1} /> {s.label}
+            <input
+              type="checkbox"
+              name="studyIds"
+              value={s.id}
+              checked={chosen.includes(s.id)}
+              onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))}
+            />{' '}
+            {s.label}
           </label>
         ))}
         {error('studyIds')}
       </fieldset>
       <label htmlFor="recipientEmail">Specialist&apos;s e-mail</label>
-      <input id="recipientEmail" name="recipientEmail" type="email" required autoComplete="email" />
+      <input id="recipientEmail" name="recipientEmail" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       {error('recipientEmail')}
       <label htmlFor="purpose">Why</label>
-      <select id="purpose" name="purpose" defaultValue="treatment">
+      <select id="purpose" name="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
         <option value="treatment">Referral / treatment</option>
         <option value="second_opinion">Second opinion</option>
         <option value="research">Research</option>
       </select>
       <label htmlFor="expiresInDays">Works for</label>
-      <select id="expiresInDays" name="expiresInDays" defaultValue={String(presets.includes(7) ? 7 : presets.at(-1))}>
+      <select id="expiresInDays" name="expiresInDays" value={days} onChange={(e) => setDays(e.target.value)}>
         {presets.map((d) => (
           <option key={d} value={d}>{d === 1 ? '1 day' : `${d} days`}</option>
         ))}
