@@ -7,6 +7,7 @@
 // to the study (a history change inside the iframe, which OHIF's router follows).
 // No patient data is loaded until then: the booted viewer has no manifest.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { downloadPath, viewerPath } from '@/lib/http/viewer-url';
 
 type Open = { linkId: string; studyId: string };
@@ -26,6 +27,7 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   const [ready, setReady] = useState(false);
   const [opened, setOpened] = useState<Open | null>(null);
   const pending = useRef<Open | null>(null);
+  const { t } = useTranslation();
 
   const route = useCallback((target: Open) => {
     const viewer = frame.current?.contentWindow;
@@ -77,16 +79,16 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
       <div className={opened ? 'viewer-overlay open' : 'viewer-overlay'} aria-hidden={!opened}>
         {opened && (
           <div className="actions viewer-bar">
-            <button type="button" className="secondary" onClick={close}>← All shared studies</button>
-            <a className="button secondary" href={downloadPath(opened.linkId, opened.studyId)} download>Download (CD copy, ZIP)</a>
-            <span className="notice">For viewing and sharing; not a replacement for diagnostic review on certified equipment.</span>
+            <button type="button" className="secondary" onClick={close}>{t('studies.backToList')}</button>
+            <a className="button secondary" href={downloadPath(opened.linkId, opened.studyId)} download>{t('studies.download')}</a>
+            <span className="notice">{t('studies.notice')}</span>
           </div>
         )}
         {boot && (
           <iframe
             ref={frame}
             className="viewer-frame"
-            title="Image viewer"
+            title={t('studies.viewerTitle')}
             src="/viewer/"
             tabIndex={opened ? 0 : -1}
             onLoad={onLoad}

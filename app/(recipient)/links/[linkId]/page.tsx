@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { currentLinkActor } from '@/lib/http/current-link-actor';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { listSharedStudies } from '@/lib/studies/list-shared-studies';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
+import { formatDateTimeUtc } from '@/lib/i18n/format';
 import { isAppError } from '@/lib/errors';
 import { SharedStudyList } from './shared-study-list';
 
@@ -17,13 +19,14 @@ export default async function SharedStudiesPage({ params }: { params: Promise<{ 
       if (isAppError(err) && err.status === 404) notFound();
       throw err;
     });
+  const { t, lang } = await getRecipientT();
   return (
-    <main>
-      <h1>Your shared imaging</h1>
-      <p className="muted">Available until {result.linkExpiresAt.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC.</p>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('studies.title')}</h1>
+      <p className="muted">{t('studies.availableUntil', { date: formatDateTimeUtc(result.linkExpiresAt, lang) })}</p>
       <SharedStudyList linkId={linkId} studies={result.studies} />
       {result.isPatient && (
-        <p><Link href={`/links/${linkId}/history`}>See who used this link</Link></p>
+        <p><Link className="text-link" href={`/links/${linkId}/history`}>{t('studies.historyLink')}</Link></p>
       )}
     </main>
   );
