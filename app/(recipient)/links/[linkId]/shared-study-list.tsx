@@ -21,6 +21,7 @@ export function SharedStudyList({ linkId, studies }: Props) {
       <BootViewer />
       <ul className="studies">
         {studies.map((s) => {
+          // Named with the study, so a list of several reads "View: CT CHEST", not "View, View".
           const description = s.description || t('studies.descriptionFallback');
           return (
             <li key={s.id} data-testid="shared-study">
@@ -32,16 +33,17 @@ export function SharedStudyList({ linkId, studies }: Props) {
                 <Link
                   className="button"
                   href={`/links/${linkId}/studies/${s.id}`}
+                  aria-label={`${t('studies.view')}: ${description}`}
                   prefetch={false}
                   onClick={(e) => {
                     e.preventDefault();
                     host.open({ linkId, studyId: s.id });
                   }}
                 >
-                  {t('studies.view')}<span className="visually-hidden">: {description}</span>
+                  {t('studies.view')}
                 </Link>
-                <a className="button secondary" href={downloadPath(linkId, s.id)} download>
-                  {t('studies.download')}<span className="visually-hidden">: {description}</span>
+                <a className="button secondary" href={downloadPath(linkId, s.id)} download aria-label={`${t('studies.download')}: ${description}`}>
+                  {t('studies.download')}
                 </a>
               </div>
             </li>
