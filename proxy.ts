@@ -1,8 +1,11 @@
-// Runs before every request: adds the viewer's Content-Security-Policy, which
-// names the S3 origin that presigned URLs point at (known only at run time).
+// Runs before matched requests: adds the viewer's Content-Security-Policy, which
+// names the S3 origin that presigned URLs point at (known only at run time), and
+// marks recipient pages (/s/…, /links/…) so the root layout negotiates their
+// language for <html lang> (layouts cannot see the path). Logs nothing: /s/<token> passes here.
 // Not an authorization gate: every page, action and route checks through lib/.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { recipientPageHeader } from '@/lib/i18n/languages';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { viewerCsp } = require('./lib/viewer/next-viewer-config.cjs') as { viewerCsp: (origin: string) => string };
 
@@ -18,9 +21,15 @@ function viewerPolicy(): string {
 }
 
 export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
+  if (path.startsWith('/s/') || path.startsWith('/links/')) {
+    const headers = new Headers(request.headers);
+    headers.set(recipientPageHeader, '1');
+    return NextResponse.next({ request: { headers } });
+  }
   const response = NextResponse.next();
   if (!/\.m?js$/.test(request.nextUrl.pathname)) response.headers.set('Content-Security-Policy', viewerPolicy());
   return response;
 }
 
-export const config = { matcher: ['/viewer', '/viewer/:path*'] };
+export const config = { matcher: ['/viewer', '/viewer/:path*', '/s/:path*', '/links/:path*'] };

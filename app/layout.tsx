@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { getPageLanguage } from '@/lib/i18n/get-recipient-t';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,9 +11,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Recipient pages speak the visitor's language (lib/i18n); staff pages are English.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await getPageLanguage()}>
       <body>{children}</body>
     </html>
   );

@@ -1,13 +1,13 @@
-// The one not-found page. Unknown, expired, revoked and locked links all land
-// here, so a visitor cannot tell them apart; the audit log records which it was.
-export default function NotFound() {
-  return (
-    <main>
-      <h1>This link is not available</h1>
-      <div className="card">
-        <p>The page or share link you opened does not exist, has expired, or is no longer active.</p>
-        <p className="muted">If someone shared imaging studies with you, ask them for a new link.</p>
-      </div>
-    </main>
-  );
+import { LinkNotAvailable } from '@/app/components/recipient/link-not-available';
+import { RecipientChrome } from '@/app/components/recipient/recipient-chrome';
+import { getPageLanguage, isRecipientPage } from '@/lib/i18n/get-recipient-t';
+import { createRecipientI18n } from '@/lib/i18n/create-recipient-i18n';
+
+// The not-found page for addresses that match no route (notFound() on a link
+// page uses app/(recipient)/not-found.tsx). Under /s/ and /links/ it speaks the
+// visitor's language and has the language switch; elsewhere it is English.
+export default async function NotFound() {
+  const lang = await getPageLanguage();
+  const page = <LinkNotAvailable t={createRecipientI18n(lang).getFixedT(lang)} />;
+  return (await isRecipientPage()) ? <RecipientChrome>{page}</RecipientChrome> : page;
 }

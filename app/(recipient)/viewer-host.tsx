@@ -7,6 +7,7 @@
 // to the study (a history change inside the iframe, which OHIF's router follows).
 // No patient data is loaded until then: the booted viewer has no manifest.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { downloadPath, viewerPath } from '@/lib/http/viewer-url';
 
 type Open = { linkId: string; studyId: string };
@@ -26,11 +27,18 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   const [ready, setReady] = useState(false);
   const [opened, setOpened] = useState<Open | null>(null);
   const pending = useRef<Open | null>(null);
+  const overlay = useRef<HTMLDivElement>(null);
+  const backButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const { t } = useTranslation();
 
   const route = useCallback((target: Open) => {
     const viewer = frame.current?.contentWindow;
     if (!viewer) return;
-    viewer.history.pushState({}, '', viewerPath(target.linkId, target.studyId));
+    // replaceState, not pushState: a same-origin iframe's entries join the page's
+    // session history, so a pushed entry would make "Back" (and closing the
+    // viewer, which goes back) return the iframe to its start instead of closing it.
+    viewer.history.replaceState({}, '', viewerPath(target.linkId, target.studyId));
     viewer.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
   }, []);
 
@@ -42,6 +50,7 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
 
   const open = useCallback(
     (target: Open) => {
+      if (document.activeElement instanceof HTMLElement) returnFocus.current = document.activeElement;
       setBoot(true);
       setOpened(target);
       window.history.pushState({ scanshareViewer: true }, '', `/links/${target.linkId}/studies/${target.studyId}`);
@@ -57,6 +66,22 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
     window.addEventListener('popstate', onBack);
     return () => window.removeEventListener('popstate', onBack);
   }, []);
+
+  // While the viewer is shown it is the page: focus moves to its first control,
+  // everything behind it is inert (out of the Tab order and the accessibility
+  // tree), and closing it returns focus to the "View" that opened it.
+  useEffect(() => {
+    const shown = overlay.current;
+    if (!opened || !shown) return;
+    const behind = Array.from(document.body.children).filter((el): el is HTMLElement => el instanceof HTMLElement && el !== shown && !el.contains(shown));
+    for (const el of behind) el.inert = true;
+    backButton.current?.focus();
+    return () => {
+      for (const el of behind) el.inert = false;
+      if (returnFocus.current?.isConnected) returnFocus.current.focus();
+      returnFocus.current = null;
+    };
+  }, [opened]);
 
   function onLoad() {
     setReady(true);
@@ -74,19 +99,19 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   return (
     <ViewerHostContext.Provider value={{ requestBoot, open }}>
       {children}
-      <div className={opened ? 'viewer-overlay open' : 'viewer-overlay'} aria-hidden={!opened}>
+      <div ref={overlay} className={opened ? 'viewer-overlay open' : 'viewer-overlay'} aria-hidden={!opened}>
         {opened && (
           <div className="actions viewer-bar">
-            <button type="button" className="secondary" onClick={close}>← All shared studies</button>
-            <a className="button secondary" href={downloadPath(opened.linkId, opened.studyId)} download>Download (CD copy, ZIP)</a>
-            <span className="notice">For viewing and sharing; not a replacement for diagnostic review on certified equipment.</span>
+            <button ref={backButton} type="button" className="secondary" onClick={close}>{t('studies.backToList')}</button>
+            <a className="button secondary" href={downloadPath(opened.linkId, opened.studyId)} download>{t('studies.download')}</a>
+            <span className="notice">{t('studies.notice')}</span>
           </div>
         )}
         {boot && (
           <iframe
             ref={frame}
             className="viewer-frame"
-            title="Image viewer"
+            title={t('studies.viewerTitle')}
             src="/viewer/"
             tabIndex={opened ? 0 : -1}
             onLoad={onLoad}

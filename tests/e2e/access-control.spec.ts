@@ -71,7 +71,7 @@ test('[SHARE] the sixth attempt finds the link locked, and it stays locked on a 
   await expectNotFoundPage(recipient.page, link.url);
 
   // A restart: a new server process that shares nothing with the first but Postgres and S3.
-  const second = await startPortal({ root: process.cwd(), port: 23001, env: process.env, quiet: true });
+  const second = await startPortal({ root: process.cwd(), port: Number(process.env.TEST_APP_PORT ?? 23000) + 1, env: process.env, quiet: true });
   try {
     const page = await (await browser.newContext()).newPage();
     await expectNotFoundPage(page, `${second.url}/s/${link.url.split('/s/')[1]}`);

@@ -8,9 +8,10 @@ export class Recipient {
     await this.page.goto(url);
   }
 
+  /** Answers the access check (the English or Spanish page). */
   async answer(value: string) {
-    await this.page.getByLabel(/Access code|date of birth/).fill(value);
-    await this.page.getByRole('button', { name: 'Continue' }).click();
+    await this.page.getByLabel(/Access code|date of birth|Código de acceso|fecha de nacimiento/).fill(value);
+    await this.page.getByRole('button', { name: /^(Continue|Continuar)$/ }).click();
   }
 
   async expectRefused(pattern: RegExp) {
@@ -19,5 +20,12 @@ export class Recipient {
 
   sharedStudies() {
     return this.page.getByTestId('shared-study');
+  }
+
+  /** The language switch in the page's banner. */
+  async chooseLanguage(name: 'English' | 'Español') {
+    const button = this.page.getByRole('navigation', { name: /Language|Idioma/ }).getByRole('button', { name });
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
   }
 }

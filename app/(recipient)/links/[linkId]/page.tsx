@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { currentLinkActor } from '@/lib/http/current-link-actor';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { listSharedStudies } from '@/lib/studies/list-shared-studies';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
+import { formatDateTimeUtc } from '@/lib/i18n/format';
 import { isAppError } from '@/lib/errors';
 import { SharedStudyList } from './shared-study-list';
 
@@ -17,20 +19,21 @@ export default async function SharedStudiesPage({ params }: { params: Promise<{ 
       if (isAppError(err) && err.status === 404) notFound();
       throw err;
     });
+  const { t, lang } = await getRecipientT();
   return (
-    <main>
-      <h1>Your shared imaging</h1>
-      <p className="muted">Available until {result.linkExpiresAt.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC.</p>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('studies.title')}</h1>
+      <p className="muted">{t('studies.availableUntil', { date: formatDateTimeUtc(result.linkExpiresAt, lang) })}</p>
       {result.noteToRecipient && (
         <p className="card" data-testid="note-to-recipient">
-          <strong>A note from the facility:</strong> {result.noteToRecipient}
+          <strong>{t('studies.noteFromFacility')}</strong> {result.noteToRecipient}
         </p>
       )}
       <SharedStudyList linkId={linkId} studies={result.studies} allowDownload={result.allowDownload} />
       {(result.canForward || result.canSeeHistory) && (
         <p className="actions">
-          {result.canForward && <Link className="button secondary" href={`/links/${linkId}/forward`}>Send to a specialist</Link>}
-          {result.canSeeHistory && <Link href={`/links/${linkId}/history`}>See who used this link</Link>}
+          {result.canForward && <Link className="button secondary" href={`/links/${linkId}/forward`}>{t('studies.forwardLink')}</Link>}
+          {result.canSeeHistory && <Link className="text-link" href={`/links/${linkId}/history`}>{t('studies.historyLink')}</Link>}
         </p>
       )}
     </main>

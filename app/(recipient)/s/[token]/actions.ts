@@ -7,7 +7,11 @@ import { requestContextFrom } from '@/lib/http/request-context';
 import { linkSessionCookieName, linkSessionCookieOptions } from '@/lib/http/link-session-cookie';
 import { isAppError } from '@/lib/errors';
 
-export type AccessCheckState = { message: string; attemptsLeft: number } | null;
+/**
+ * Why the check did not pass; the form words it in the visitor's language (so a
+ * language switch after a refusal re-words it too).
+ */
+export type AccessCheckState = { problem: 'wrong_answer' | 'locked' | 'unavailable'; attemptsLeft: number } | null;
 
 const answerSchema = z.string().max(64);
 
@@ -19,17 +23,11 @@ export async function checkAccessAction(token: string, _prev: AccessCheckState, 
     result = await verifyShareLinkAccess(token, answer.success ? answer.data : '', context);
   } catch (err) {
     // Expired, revoked, locked or unknown: the same answer for all.
-    if (isAppError(err) && err.status === 404) return { message: 'This link is not available.', attemptsLeft: 0 };
+    if (isAppError(err) && err.status === 404) return { problem: 'unavailable', attemptsLeft: 0 };
     throw err;
   }
   if (!result.ok) {
-    return {
-      attemptsLeft: result.attemptsLeft,
-      message:
-        result.attemptsLeft > 0
-          ? `That does not match. ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`
-          : 'That does not match, and this link is now locked. Ask the facility that shared it to help.',
-    };
+    return { problem: result.attemptsLeft > 0 ? 'wrong_answer' : 'locked', attemptsLeft: result.attemptsLeft };
   }
   (await cookies()).set(linkSessionCookieName(), result.sessionSecret, linkSessionCookieOptions(result.sessionExpiresAt));
   // Off the token URL at once: it must not linger in history, referrers or screenshots.

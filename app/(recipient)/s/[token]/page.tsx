@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { lookUpShareLink } from '@/lib/shares/open-share-link';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { isAppError } from '@/lib/errors';
 import { checkAccessAction } from './actions';
 import { AccessCheckForm } from './access-check-form';
@@ -14,10 +15,11 @@ export default async function OpenShareLinkPage({ params }: { params: Promise<{ 
     if (isAppError(err) && err.status === 404) notFound();
     throw err;
   });
+  const { t } = await getRecipientT();
   return (
-    <main>
-      <h1>Imaging studies shared with you</h1>
-      <p>To protect the patient&apos;s privacy, please confirm before viewing.</p>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('accessCheck.title')}</h1>
+      <p>{t('accessCheck.intro')}</p>
       <AccessCheckForm kind={link.accessCheckKind} action={checkAccessAction.bind(null, token)} />
     </main>
   );

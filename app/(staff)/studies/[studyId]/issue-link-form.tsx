@@ -2,6 +2,7 @@
 import { useActionState, useState } from 'react';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { CreatedShareLink } from '@/lib/shares/create-share-link';
+import { PrintHandout } from '@/app/components/handout/print-handout';
 
 type Props = {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<CreatedShareLink>>;
@@ -9,11 +10,14 @@ type Props = {
   hasBirthDate: boolean;
   /** Where staff record the patient's consent, shown when a share needs one. */
   consentsHref: string;
+  /** For the printed handout, which carries no other patient data. */
+  patientInitials: string;
+  facilityName: string;
 };
 
 type RecipientKind = 'patient' | 'named' | 'any_holder';
 
-export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: Props) {
+export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, patientInitials, facilityName }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [copied, setCopied] = useState(false);
   // Controlled: React resets a form after its action runs, and a refusal must not wipe what was typed.
@@ -35,6 +39,7 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref }: P
           <button type="button" onClick={() => navigator.clipboard.writeText(url).then(() => setCopied(true))}>
             {copied ? 'Copied' : 'Copy link'}
           </button>
+          <PrintHandout handout={{ url, accessCode, expiresAt, patientInitials, facilityName }} />
         </div>
         {accessCode && (
           <>

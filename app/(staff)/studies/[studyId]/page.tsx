@@ -5,6 +5,7 @@ import { notFound, redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
 import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
+import { patientInitials } from '@/lib/studies/patient-initials';
 import { isAppError } from '@/lib/errors';
 import { createShareLinkAction } from './actions';
 import { IssueLinkForm } from './issue-link-form';
@@ -43,6 +44,8 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
         maxDays={policy.maxLinkLifetimeDays}
         hasBirthDate={Boolean(patient.birthDate)}
         consentsHref={`/patients/${patient.id}/consents`}
+        patientInitials={patientInitials(patient.name)}
+        facilityName={policy.name}
       />
       <h2>Links to this study</h2>
       {detail.links.length === 0 ? (

@@ -1,5 +1,6 @@
 'use client';
 import { useActionState, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { ForwardedShareLink } from '@/lib/shares/forward-share-link';
 
@@ -12,6 +13,7 @@ type Props = {
 /** The patient sends studies to a specialist: a new link of its own, with its own code, ending no later than theirs. */
 export function ForwardForm({ action, studies, maxDays }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
+  const { t } = useTranslation();
   // Controlled: React resets a form after its action runs, and a refusal must not wipe what was typed.
   const [chosen, setChosen] = useState<string[]>(studies.length === 1 ? [studies[0]!.id] : []);
   const [email, setEmail] = useState('');
@@ -21,12 +23,12 @@ export function ForwardForm({ action, studies, maxDays }: Props) {
   if (state?.ok) {
     return (
       <div className="card" aria-live="polite">
-        <p className="ok">Ready to send. Give the specialist this link and code; they are shown only once.</p>
-        <p>Link</p>
+        <p className="ok">{t('forward.ready')}</p>
+        <p>{t('forward.link')}</p>
         <div className="secret" data-testid="forwarded-url">{state.data.url}</div>
-        <p>Access code</p>
+        <p>{t('forward.code')}</p>
         <div className="secret" data-testid="forwarded-code">{state.data.accessCode}</div>
-        <p className="muted">It works until {new Date(state.data.expiresAt).toLocaleDateString()} and stops if your own link is revoked.</p>
+        <p className="muted">{t('forward.until', { date: new Date(state.data.expiresAt).toISOString().slice(0, 10) })}</p>
       </div>
     );
   }
@@ -34,7 +36,7 @@ export function ForwardForm({ action, studies, maxDays }: Props) {
   return (
     <form action={formAction} className="card">
       <fieldset style={{ border: 0, padding: 0 }}>
-        <legend style={{ fontWeight: 600 }}>Studies to send</legend>
+        <legend style={{ fontWeight: 600 }}>{t('forward.studies')}</legend>
         {studies.map((s) => (
           <label key={s.id} style={{ fontWeight: 400 }}>
             <input
@@ -49,24 +51,24 @@ export function ForwardForm({ action, studies, maxDays }: Props) {
         ))}
         {error('studyIds')}
       </fieldset>
-      <label htmlFor="recipientEmail">Specialist&apos;s e-mail</label>
+      <label htmlFor="recipientEmail">{t('forward.email')}</label>
       <input id="recipientEmail" name="recipientEmail" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       {error('recipientEmail')}
-      <label htmlFor="purpose">Why</label>
+      <label htmlFor="purpose">{t('forward.why')}</label>
       <select id="purpose" name="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
-        <option value="treatment">Referral / treatment</option>
-        <option value="second_opinion">Second opinion</option>
-        <option value="research">Research</option>
+        <option value="treatment">{t('forward.purposes.treatment')}</option>
+        <option value="second_opinion">{t('forward.purposes.second_opinion')}</option>
+        <option value="research">{t('forward.purposes.research')}</option>
       </select>
-      <label htmlFor="expiresInDays">Works for</label>
+      <label htmlFor="expiresInDays">{t('forward.worksFor')}</label>
       <select id="expiresInDays" name="expiresInDays" value={days} onChange={(e) => setDays(e.target.value)}>
         {presets.map((d) => (
-          <option key={d} value={d}>{d === 1 ? '1 day' : `${d} days`}</option>
+          <option key={d} value={d}>{t('forward.days', { count: d })}</option>
         ))}
       </select>
-      <p className="muted">The facility must have your consent on file to share with this specialist for this purpose.</p>
+      <p className="muted">{t('forward.consentNote')}</p>
       {state && !state.ok && <p className="error" role="alert">{state.message}</p>}
-      <button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create a link for the specialist'}</button>
+      <button type="submit" disabled={pending}>{pending ? t('forward.creating') : t('forward.submit')}</button>
     </form>
   );
 }

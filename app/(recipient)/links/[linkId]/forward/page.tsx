@@ -5,6 +5,7 @@ import { currentLinkActor } from '@/lib/http/current-link-actor';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { listSharedStudies } from '@/lib/studies/list-shared-studies';
 import { isAppError } from '@/lib/errors';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { forwardAction } from './actions';
 import { ForwardForm } from './forward-form';
 
@@ -21,19 +22,20 @@ export default async function ForwardPage({ params }: { params: Promise<{ linkId
   if (!shared.canForward) notFound();
   // Whole days left on the patient's own link: a forwarded link may not outlive it.
   const maxDays = Math.floor((shared.linkExpiresAt.getTime() - new Date().getTime()) / 86_400_000);
+  const { t } = await getRecipientT();
   return (
-    <main>
-      <h1>Send to a specialist</h1>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('forward.title')}</h1>
       {maxDays < 1 ? (
-        <p className="card">Your link ends in less than a day, so it cannot be forwarded. Ask the facility for a new one.</p>
+        <p className="card">{t('forward.tooShort')}</p>
       ) : (
         <ForwardForm
           action={forwardAction.bind(null, linkId)}
-          studies={shared.studies.map((s) => ({ id: s.id, label: `${s.description || 'Imaging study'} (${s.studyDate ?? 'date unknown'})` }))}
+          studies={shared.studies.map((s) => ({ id: s.id, label: `${s.description || t('studies.descriptionFallback')} (${s.studyDate ?? t('studies.dateUnknown')})` }))}
           maxDays={maxDays}
         />
       )}
-      <p><Link href={`/links/${linkId}`}>Back to your imaging</Link></p>
+      <p><Link className="text-link" href={`/links/${linkId}`}>{t('forward.back')}</Link></p>
     </main>
   );
 }

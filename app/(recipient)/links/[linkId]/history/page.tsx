@@ -5,7 +5,9 @@ import { LinkHistoryTable } from '@/app/components/link-history-table';
 import { linkAccessHistoryForPatient } from '@/lib/audit/link-access-history';
 import { currentLinkActor } from '@/lib/http/current-link-actor';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { isAppError } from '@/lib/errors';
+import { historyWords } from './history-words';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,12 +20,13 @@ export default async function PatientLinkHistoryPage({ params }: { params: Promi
       if (isAppError(err) && err.status === 404) notFound();
       throw err;
     });
+  const { t, lang } = await getRecipientT();
   return (
-    <main>
-      <h1>Who used this link</h1>
-      <p className="muted">Every time this link was opened, viewed or downloaded, or a wrong code was tried, with the network address it came from.</p>
-      <LinkHistoryTable events={events} />
-      <p><Link href={`/links/${linkId}`}>Back to your imaging</Link></p>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('history.title')}</h1>
+      <p className="muted">{t('history.intro')}</p>
+      <LinkHistoryTable events={events} words={historyWords(t, lang)} />
+      <p><Link className="text-link" href={`/links/${linkId}`}>{t('history.back')}</Link></p>
     </main>
   );
 }

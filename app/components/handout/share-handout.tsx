@@ -1,0 +1,87 @@
+'use client';
+// The printed handout for a new share link: facility, patient initials (no
+// other patient data), a QR code of the link, the link as text, the access code
+// or "date of birth", the expiry, and plain instructions in English with Spanish
+// below. Rendered in the browser from what the "Link created" panel holds.
+import { useMemo } from 'react';
+import type { TFunction } from 'i18next';
+import { createRecipientI18n } from '@/lib/i18n/create-recipient-i18n';
+import { formatLocalDateTime } from '@/lib/i18n/format';
+import { QrCodeSvg } from './qr-code-svg';
+
+export type HandoutData = {
+  url: string;
+  accessCode: string | null;
+  expiresAt: Date | string;
+  patientInitials: string;
+  facilityName: string;
+};
+
+/** An English label with its Spanish translation after it. */
+function Both({ en, es, k }: { en: TFunction; es: TFunction; k: string }) {
+  return (
+    <>
+      {en(k)} <span lang="es" className="handout-es">· {es(k)}</span>
+    </>
+  );
+}
+
+function Instructions({ t, data, lang }: { t: TFunction; data: HandoutData; lang: 'en' | 'es' }) {
+  return (
+    <section lang={lang} className="handout-steps">
+      <h2>{t('handout.steps')}</h2>
+      <ol>
+        <li>{t('handout.scan')}</li>
+        <li>{t(data.accessCode ? 'handout.enterCode' : 'handout.enterBirthDate')}</li>
+        <li>{t('handout.then')}</li>
+      </ol>
+      <p>{t('handout.expires', { date: formatLocalDateTime(new Date(data.expiresAt), lang) })} {t('handout.private')}</p>
+      <p>{t('handout.questions', { facility: data.facilityName })}</p>
+    </section>
+  );
+}
+
+export function ShareHandout({ data }: { data: HandoutData }) {
+  const [en, es] = useMemo(() => [createRecipientI18n('en').getFixedT('en'), createRecipientI18n('es').getFixedT('es')], []);
+  const code = data.accessCode?.replace(/(\d{4})(?=\d)/g, '$1 ');
+  return (
+    <article className="handout-sheet" aria-labelledby="handout-title" data-testid="handout">
+      <header className="handout-head">
+        <p className="handout-facility">{data.facilityName}</p>
+        <h1 id="handout-title">
+          {en('handout.title')}
+          <span lang="es" className="handout-es-title">{es('handout.title')}</span>
+        </h1>
+        {data.patientInitials && (
+          <p>
+            <Both en={en} es={es} k="handout.patientInitials" />: <strong data-testid="handout-initials">{data.patientInitials}</strong>
+          </p>
+        )}
+      </header>
+      <div className="handout-access">
+        <div className="handout-qr">
+          <QrCodeSvg text={data.url} label={`${en('handout.qrLabel')} · ${es('handout.qrLabel')}`} />
+        </div>
+        <dl>
+          <dt><Both en={en} es={es} k="handout.linkLabel" /></dt>
+          <dd className="handout-url" data-testid="handout-url">{data.url}</dd>
+          {code ? (
+            <>
+              <dt><Both en={en} es={es} k="handout.codeLabel" /></dt>
+              <dd className="handout-code" data-testid="handout-code">{code}</dd>
+            </>
+          ) : (
+            <>
+              <dt><Both en={en} es={es} k="handout.askedFor" /></dt>
+              <dd data-testid="handout-code">{en('handout.birthDate')} <span lang="es" className="handout-es">· {es('handout.birthDate')}</span></dd>
+            </>
+          )}
+          <dt><Both en={en} es={es} k="handout.expiresLabel" /></dt>
+          <dd data-testid="handout-expiry">{formatLocalDateTime(new Date(data.expiresAt), 'en')} <span lang="es" className="handout-es">· {formatLocalDateTime(new Date(data.expiresAt), 'es')}</span></dd>
+        </dl>
+      </div>
+      <Instructions t={en} data={data} lang="en" />
+      <Instructions t={es} data={data} lang="es" />
+    </article>
+  );
+}
