@@ -35,7 +35,7 @@ for (const [lang, locale] of [['en', 'en-US'], ['es', 'es-ES']] as const) {
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expectClean('access check');
     await recipient.answer(otherCode(link.code));
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.locator('main').getByRole('alert')).toBeVisible();
     await expectClean('access check with a refusal');
     await recipient.answer(link.code);
     await expect(recipient.sharedStudies()).toHaveCount(1);
