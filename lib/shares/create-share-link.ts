@@ -14,6 +14,9 @@ import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
 import type { ConsentGap } from '@/lib/consents/consent-coverage';
 import { consentRefusal, findCoveringConsent } from '@/lib/consents/find-covering-consent';
 import { AppError } from '@/lib/errors';
+import { mailConfigured, sendMail } from '@/lib/mail/mailer';
+import { linkMessage } from '@/lib/mail/messages';
+import { patientInitials } from '@/lib/studies/patient-initials';
 import { env } from '@/lib/env';
 import { generateAccessCode, hashAccessAnswer } from './access-check';
 import { generateShareToken, sha256Hex } from './share-token';
@@ -21,7 +24,7 @@ import { generateShareToken, sha256Hex } from './share-token';
 export const createShareLinkInput = z.object({
   studyIds: z.array(z.string().uuid()).min(1).max(50),
   expiresInDays: z.coerce.number().int().min(1, 'Choose an expiry of at least one day'),
-  accessCheck: z.enum(['birth_date', 'code']),
+  accessCheck: z.enum(['birth_date', 'code', 'email_otp']),
   recipientKind: z.enum(['patient', 'named', 'any_holder']).default('patient'),
   /** A named clinician: they also find the link in their inbox after signing in with this e-mail. */
   recipientEmail: z.string().trim().toLowerCase().email('Enter the specialist’s e-mail address').max(254).optional(),
@@ -34,12 +37,19 @@ export const createShareLinkInput = z.object({
   /** The patient may forward the studies to a specialist (under a covering consent). */
   allowForward: z.boolean().default(false),
   noteToRecipient: z.string().trim().max(500, 'Keep the note under 500 characters').optional(),
+  /** E-mail the link there (a named recipient's own address by default); one-time codes go there too. */
+  deliveryEmail: z.string().trim().toLowerCase().email('Enter a valid e-mail address to send the link to').max(254).optional(),
+  /** The patient asked for an e-mail at first open and at download. */
+  alertEmail: z.string().trim().toLowerCase().email('Enter a valid e-mail address for alerts').max(254).optional(),
 }).superRefine((v, ctx) => {
   if (v.recipientKind === 'named' && !v.recipientEmail) {
     ctx.addIssue({ code: 'custom', path: ['recipientEmail'], message: 'Enter the specialist’s e-mail address' });
   }
   if (v.recipientKind !== 'patient' && !v.purpose) {
     ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'Choose why the studies are shared' });
+  }
+  if (v.accessCheck === 'email_otp' && !v.deliveryEmail && !(v.recipientKind === 'named' && v.recipientEmail)) {
+    ctx.addIssue({ code: 'custom', path: ['deliveryEmail'], message: 'A one-time code needs an e-mail address to send it to' });
   }
 });
 /** What callers pass; `recipientKind` defaults to the patient. */
@@ -54,6 +64,10 @@ export type CreatedShareLink = {
   expiresAt: Date;
   /** The consent that covers the share (null for the patient's own access). */
   consentId: string | null;
+  accessCheckKind: 'birth_date' | 'code' | 'email_otp';
+  /** Where the link was e-mailed, and whether that worked (the link exists either way). */
+  emailedTo: string | null;
+  emailError: string | null;
 };
 
 export async function createShareLink(
@@ -67,12 +81,15 @@ export async function createShareLink(
   const token = generateShareToken();
   const accessCode = input.accessCheck === 'code' ? generateAccessCode() : null;
   const recipientEmail = input.recipientKind === 'named' ? (input.recipientEmail ?? null) : null;
+  const deliveryEmail = input.deliveryEmail ?? (input.accessCheck === 'email_otp' ? recipientEmail : null);
+  if (deliveryEmail && !mailConfigured()) throw new AppError('unavailable:mail', 'E-mail is not set up on this ScanShare server; print or copy the link instead.');
   const purpose = input.recipientKind === 'patient' ? null : (input.purpose ?? null);
   /** Set when no consent covers the share; the transaction then rolls back and the refusal is audited on its own. */
   let refused: { patientRef: string; gaps: ConsentGap[] } | null = null;
 
+  let created: Omit<CreatedShareLink, 'emailedTo' | 'emailError'> & { mail: { subject: string; text: string } | null };
   try {
-    return await db().transaction(async (tx) => {
+    created = await db().transaction(async (tx) => {
       const [facility] = await tx.select().from(facilities).where(eq(facilities.id, actor.facilityId));
       if (!facility) throw new AppError('not_found:facility');
       if (input.expiresInDays > facility.maxLinkLifetimeDays) {
@@ -81,7 +98,7 @@ export async function createShareLink(
 
       // Scoped to the actor's facility: a foreign study id is simply not found.
       const found = await tx
-        .select({ id: studies.id, patientRef: studies.patientRef, birthDate: patients.birthDate })
+        .select({ id: studies.id, patientRef: studies.patientRef, birthDate: patients.birthDate, patientName: patients.name })
         .from(studies)
         .innerJoin(patients, eq(patients.id, studies.patientRef))
         .where(and(eq(studies.facilityId, actor.facilityId), inArray(studies.id, studyIds)));
@@ -95,6 +112,9 @@ export async function createShareLink(
       let answer: string;
       if (accessCode) {
         answer = accessCode;
+      } else if (input.accessCheck === 'email_otp') {
+        // Nothing to answer until a one-time code is sent (lib/shares/one-time-code.ts); this hash never matches.
+        answer = generateShareToken();
       } else {
         const birthDate = found[0]?.birthDate;
         if (!birthDate) {
@@ -136,6 +156,8 @@ export async function createShareLink(
           // Only the patient forwards their own studies.
           allowForward: input.recipientKind === 'patient' && input.allowForward,
           noteToRecipient: input.noteToRecipient || null,
+          deliveryEmail,
+          alertEmail: input.alertEmail ?? null,
           accessCheckKind: input.accessCheck,
           accessCheckHash: await hashAccessAnswer(answer),
         })
@@ -165,7 +187,18 @@ export async function createShareLink(
         },
       });
 
-      return { shareLinkId: link.id, url: `${env().PUBLIC_ORIGIN}/s/${token}`, accessCode, expiresAt, consentId };
+      const url = `${env().PUBLIC_ORIGIN}/s/${token}`;
+      const mail = deliveryEmail
+        ? linkMessage({
+            facilityName: facility.name,
+            patientInitials: patientInitials(found[0]?.patientName) || 'unknown',
+            url,
+            accessCheckKind: input.accessCheck,
+            expiresAt,
+            note: input.noteToRecipient || null,
+          })
+        : null;
+      return { shareLinkId: link.id, url, accessCode, accessCheckKind: input.accessCheck, expiresAt, consentId, mail };
     });
   } catch (err) {
     if (refused) {
@@ -186,4 +219,23 @@ export async function createShareLink(
     }
     throw err;
   }
+  // After the commit: the link exists whether or not the e-mail goes out; staff are told which.
+  const { mail, ...link } = created;
+  if (!mail || !deliveryEmail) return { ...link, emailedTo: null, emailError: null };
+  const emailError = await sendMail({ to: deliveryEmail, ...mail }).then(
+    () => null,
+    (err: Error) => err.message.slice(0, 300),
+  );
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'SHARE_LINK_EMAILED',
+      actor: staffAuditActor(actor),
+      context,
+      outcome: emailError ? 'failure' : 'success',
+      reason: emailError ? 'smtp_error' : undefined,
+      subject: { type: 'share_link', id: link.shareLinkId },
+      details: { to: deliveryEmail, ...(emailError ? { error: emailError } : {}) },
+    }),
+  );
+  return { ...link, emailedTo: deliveryEmail, emailError: emailError && `The link was created, but the e-mail could not be sent (${emailError}). Copy or print it instead.` };
 }

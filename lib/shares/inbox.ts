@@ -15,6 +15,7 @@ import { linkConditionsRejection } from './link-conditions';
 import { openingRejection } from './link-state';
 import { AppError } from '@/lib/errors';
 import { startLinkSession, type StartedLinkSession } from './start-link-session';
+import { queueLinkAlerts } from '@/lib/mail/link-alerts';
 
 const uuid = z.string().uuid();
 
@@ -146,6 +147,7 @@ export async function openInboxLink(
       purposeOfUse: linkPurposeOfUse(link.recipientKind, link.purpose),
       details: { via: 'inbox' },
     });
+    if (!link.firstOpenedAt) await queueLinkAlerts(tx, link, 'first_open', context);
     return { session };
   });
   if ('session' in outcome) return outcome.session;

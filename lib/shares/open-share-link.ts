@@ -13,6 +13,8 @@ import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer, type 
 import { openingRejection } from './link-state';
 import { isWellFormedShareToken, sha256Hex } from './share-token';
 import { startLinkSession } from './start-link-session';
+import { consumeOneTimeCode, maskEmail } from './one-time-code';
+import { queueLinkAlerts } from '@/lib/mail/link-alerts';
 
 type RejectedLink = ShareLink | null;
 
@@ -32,13 +34,13 @@ async function rejectLink(link: RejectedLink, reason: ShareLinkRejection, contex
 }
 
 /** What the access-check page needs to know about a link, or not_found. */
-export async function lookUpShareLink(token: string, context: RequestContext): Promise<{ accessCheckKind: AccessCheckKind }> {
+export async function lookUpShareLink(token: string, context: RequestContext): Promise<{ accessCheckKind: AccessCheckKind; codeSentTo: string | null }> {
   if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
   const [link] = await db().select().from(shareLinks).where(eq(shareLinks.tokenSha256, sha256Hex(token)));
   if (!link) return rejectLink(null, 'unknown_token', context);
   const rejection = openingRejection(link) ?? (await linkConditionsRejection(db(), link));
   if (rejection) return rejectLink(link, rejection, context);
-  return { accessCheckKind: link.accessCheckKind };
+  return { accessCheckKind: link.accessCheckKind, codeSentTo: link.accessCheckKind === 'email_otp' && link.deliveryEmail ? maskEmail(link.deliveryEmail) : null };
 }
 
 export type AccessCheckResult =
@@ -64,7 +66,9 @@ export async function verifyShareLinkAccess(token: string, answer: string, conte
     const subject = { type: 'share_link' as const, id: link.id };
     const patientRef = link.patientRef;
     const normalized = normalizeAccessAnswer(link.accessCheckKind, answer);
-    if (!(await verifyAccessAnswer(link.accessCheckHash, normalized))) {
+    const passed =
+      link.accessCheckKind === 'email_otp' ? await consumeOneTimeCode(tx, link, normalized) : await verifyAccessAnswer(link.accessCheckHash, normalized);
+    if (!passed) {
       const failedAttempts = link.failedAttempts + 1;
       const locked = failedAttempts >= maxFailedAccessChecks;
       await tx
@@ -78,6 +82,7 @@ export async function verifyShareLinkAccess(token: string, answer: string, conte
 
     const session = await startLinkSession(tx, link, { clearFailedChecks: true });
     await recordAudit(tx, { type: 'SHARE_LINK_OPENED', actor, context, subject, patientRef });
+    if (!link.firstOpenedAt) await queueLinkAlerts(tx, link, 'first_open', context);
     return { result: { ok: true, ...session } };
   });
 

@@ -10,6 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { patients, shareLinks } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { queueLinkAlerts } from '@/lib/mail/link-alerts';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { getObjectStream } from '@/lib/storage/objects';
@@ -44,10 +45,12 @@ export async function exportStudyZip(actor: LinkActor, studyId: string, context:
     if (!study) return null;
     const [patient] = await tx.select().from(patients).where(eq(patients.id, study.patientRef));
     const rows = await studyInstanceRows(tx, study.id);
-    await tx
+    const [link] = await tx
       .update(shareLinks)
       .set({ downloadCount: sql`${shareLinks.downloadCount} + 1` })
-      .where(eq(shareLinks.id, actor.shareLinkId));
+      .where(eq(shareLinks.id, actor.shareLinkId))
+      .returning();
+    if (link) await queueLinkAlerts(tx, link, 'download', context);
     // Recorded when the download starts; an interrupted transfer is still an export attempt.
     await recordAudit(tx, {
       type: 'STUDY_DOWNLOADED',

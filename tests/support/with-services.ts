@@ -11,6 +11,7 @@ import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
 import { buildIfStale } from '../../scripts/lib/build-if-stale';
 import { startPortal, type PortalProcess } from '../../scripts/lib/portal-process';
 import { runCommand } from '../../scripts/lib/run-command';
+import { startMailSink } from './mail-sink';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -36,8 +37,9 @@ async function main(): Promise<number> {
   });
   let portal: PortalProcess | undefined;
   let stopIdentity: (() => Promise<void>) | undefined;
+  const mail = await startMailSink(Number(process.env.TEST_SMTP_PORT ?? 23925), path.join(dataRoot, 'mail'));
   try {
-    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
+    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, ...mail.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
       // Short enough that a browser test can outlive a manifest's URLs (tests/e2e/access-control.spec.ts).
       PRESIGN_TTL_SECONDS: '90', NODE_ENV: 'test' };
     Object.assign(process.env, testEnv);
@@ -64,6 +66,7 @@ async function main(): Promise<number> {
   } finally {
     await portal?.stop();
     await stopIdentity?.();
+    await mail.stop();
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await runtime.stop();

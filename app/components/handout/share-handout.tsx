@@ -12,6 +12,8 @@ import { QrCodeSvg } from './qr-code-svg';
 export type HandoutData = {
   url: string;
   accessCode: string | null;
+  /** The code is e-mailed when the link is opened (no code on the sheet). */
+  emailedCode?: boolean;
   expiresAt: Date | string;
   patientInitials: string;
   facilityName: string;
@@ -32,7 +34,7 @@ function Instructions({ t, data, lang }: { t: TFunction; data: HandoutData; lang
       <h2>{t('handout.steps')}</h2>
       <ol>
         <li>{t('handout.scan')}</li>
-        <li>{t(data.accessCode ? 'handout.enterCode' : 'handout.enterBirthDate')}</li>
+        <li>{t(data.accessCode ? 'handout.enterCode' : data.emailedCode ? 'handout.enterEmailedCode' : 'handout.enterBirthDate')}</li>
         <li>{t('handout.then')}</li>
       </ol>
       <p>{t('handout.expires', { date: formatLocalDateTime(new Date(data.expiresAt), lang) })} {t('handout.private')}</p>
@@ -73,7 +75,9 @@ export function ShareHandout({ data }: { data: HandoutData }) {
           ) : (
             <>
               <dt><Both en={en} es={es} k="handout.askedFor" /></dt>
-              <dd data-testid="handout-code">{en('handout.birthDate')} <span lang="es" className="handout-es">· {es('handout.birthDate')}</span></dd>
+              <dd data-testid="handout-code">
+                <Both en={en} es={es} k={data.emailedCode ? 'handout.emailedCode' : 'handout.birthDate'} />
+              </dd>
             </>
           )}
           <dt><Both en={en} es={es} k="handout.expiresLabel" /></dt>

@@ -9,6 +9,8 @@
 // | STAFF_SIGNED_IN, STAFF_SIGN_IN_FAILED                            | DCM 110114 User Authentication    | DCM 110122 Login                 |
 // | SHARE_LINK_OPENED, SHARE_LINK_REJECTED, ACCESS_CHECK_FAILED      | DCM 110114 User Authentication    | DCM 110122 Login                 |
 // | SHARE_LINK_LOCKED                                                | DCM 110113 Security Alert         | —                                |
+// | ONE_TIME_CODE_SENT (the e-mailed second factor)                  | DCM 110114 User Authentication    | DCM 110122 Login                 |
+// | SHARE_LINK_EMAILED                                               | DCM 110100 Application Activity   | —                                |
 // | USER_DEACTIVATED, USER_REACTIVATED                               | DCM 110113 Security Alert         | DCM 110137 User Security Attributes Changed |
 // | USER_ROLES_CHANGED                                               | DCM 110113 Security Alert         | DCM 110136 Security Roles Changed |
 // | IDENTITY_PROVIDER_CHANGED                                        | DCM 110113 Security Alert         | DCM 110129 Security Configuration |
@@ -108,6 +110,8 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   SHARE_LINK_EXTENDED: { type: rest, subtype: interaction('update') },
   SHARE_LINK_FORWARDED: { type: rest, subtype: interaction('create') },
   INBOX_STUDY_REVIEWED: { type: rest, subtype: interaction('update') },
+  SHARE_LINK_EMAILED: { type: dcm('110100', 'Application Activity') },
+  ONE_TIME_CODE_SENT: login,
   SHARE_LINKS_LISTED: query,
   STUDIES_LISTED: query,
   SHARED_STUDIES_LISTED: query,

@@ -42,7 +42,7 @@ export function AccessCheckForm({ kind, action }: Props) {
             aria-invalid={state?.problem === 'wrong_answer' || undefined}
             aria-describedby={problem ? 'answer-hint answer-problem' : 'answer-hint'}
           />
-          <p id="answer-hint" className="muted">{t('accessCheck.codeHint')}</p>
+          <p id="answer-hint" className="muted">{t(kind === 'email_otp' ? 'accessCheck.otpHint' : 'accessCheck.codeHint')}</p>
         </>
       )}
       {problem && <p id="answer-problem" className="error" role="alert">{problem}</p>}

@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { verifyShareLinkAccess } from '@/lib/shares/open-share-link';
+import { sendOneTimeCode } from '@/lib/shares/one-time-code';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { linkSessionCookieName, linkSessionCookieOptions } from '@/lib/http/link-session-cookie';
 import { isAppError } from '@/lib/errors';
@@ -32,4 +33,18 @@ export async function checkAccessAction(token: string, _prev: AccessCheckState, 
   (await cookies()).set(linkSessionCookieName(), result.sessionSecret, linkSessionCookieOptions(result.sessionExpiresAt));
   // Off the token URL at once: it must not linger in history, referrers or screenshots.
   redirect(`/links/${result.shareLinkId}`);
+}
+
+export type SendCodeState = { sentTo: string } | { error: string } | null;
+
+/** Asks for a one-time code by e-mail (links with the `email_otp` access check). */
+export async function sendCodeAction(token: string): Promise<SendCodeState> {
+  const context = requestContextFrom(await headers());
+  try {
+    return await sendOneTimeCode(token, context);
+  } catch (err) {
+    if (isAppError(err) && err.status === 404) return { error: 'unavailable' };
+    if (isAppError(err) && (err.status === 429 || err.status === 503)) return { error: err.status === 429 ? 'codeTooSoon' : 'codeNotSent' };
+    throw err;
+  }
 }

@@ -4,7 +4,8 @@ import { lookUpShareLink } from '@/lib/shares/open-share-link';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { isAppError } from '@/lib/errors';
-import { checkAccessAction } from './actions';
+import { checkAccessAction, sendCodeAction } from './actions';
+import { SendCodeButton } from './send-code-button';
 import { AccessCheckForm } from './access-check-form';
 
 export const dynamic = 'force-dynamic';
@@ -20,6 +21,7 @@ export default async function OpenShareLinkPage({ params }: { params: Promise<{ 
     <main id="main" tabIndex={-1}>
       <h1>{t('accessCheck.title')}</h1>
       <p>{t('accessCheck.intro')}</p>
+      {link.codeSentTo && <SendCodeButton action={sendCodeAction.bind(null, token)} maskedEmail={link.codeSentTo} />}
       <AccessCheckForm kind={link.accessCheckKind} action={checkAccessAction.bind(null, token)} />
     </main>
   );

@@ -19,6 +19,8 @@ export async function createShareLinkAction(studyId: string, _prev: unknown, for
     allowDownload: form.get('viewOnly') !== 'on',
     allowForward: form.get('allowForward') === 'on',
     noteToRecipient: (form.get('noteToRecipient') as string | null)?.trim() || undefined,
+    deliveryEmail: (form.get('deliveryEmail') as string | null)?.trim() || undefined,
+    alertEmail: (form.get('alertEmail') as string | null)?.trim() || undefined,
   });
   if (!parsed.success) return validationFailure(parsed.error);
   const context = requestContextFrom(await headers());

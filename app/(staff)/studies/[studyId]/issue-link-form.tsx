@@ -10,6 +10,8 @@ type Props = {
   hasBirthDate: boolean;
   /** Where staff record the patient's consent, shown when a share needs one. */
   consentsHref: string;
+  /** E-mail delivery, one-time codes and alerts need SMTP (SMTP_URL). */
+  mailEnabled: boolean;
   /** For the printed handout, which carries no other patient data. */
   patientInitials: string;
   facilityName: string;
@@ -17,13 +19,14 @@ type Props = {
 
 type RecipientKind = 'patient' | 'named' | 'any_holder';
 
-export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, patientInitials, facilityName }: Props) {
+export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, mailEnabled, patientInitials, facilityName }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [copied, setCopied] = useState(false);
   // Controlled: React resets a form after its action runs, and a refusal must not wipe what was typed.
   const [recipient, setRecipient] = useState<RecipientKind>('patient');
   const [purpose, setPurpose] = useState('treatment');
   const [recipientEmail, setRecipientEmail] = useState('');
+  const [deliveryEmail, setDeliveryEmail] = useState('');
   const fieldError = (name: string) =>
     state && !state.ok && state.fieldErrors?.[name] ? <p className="error">{state.fieldErrors[name].join(' ')}</p> : null;
   const presets = [1, 7, 14, 30, 90].filter((d) => d <= maxDays);
@@ -39,7 +42,7 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, pat
           <button type="button" onClick={() => navigator.clipboard.writeText(url).then(() => setCopied(true))}>
             {copied ? 'Copied' : 'Copy link'}
           </button>
-          <PrintHandout handout={{ url, accessCode, expiresAt, patientInitials, facilityName }} />
+          <PrintHandout handout={{ url, accessCode, emailedCode: state.data.accessCheckKind === 'email_otp', expiresAt, patientInitials, facilityName }} />
         </div>
         {accessCode && (
           <>
@@ -49,6 +52,8 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, pat
         )}
         <p className="muted">Expires {new Date(expiresAt).toLocaleString()}.</p>
         {state.data.consentId && <p className="muted">Shared under the patient&apos;s consent on file; withdrawing it stops this link at once.</p>}
+        {state.data.emailedTo && !state.data.emailError && <p className="ok" data-testid="emailed-to">E-mailed to {state.data.emailedTo}.</p>}
+        {state.data.emailError && <p className="error" role="alert">{state.data.emailError}</p>}
       </div>
     );
   }
@@ -113,7 +118,27 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, pat
         <label style={{ fontWeight: 400 }}>
           <input type="radio" name="accessCheck" value="code" defaultChecked={!hasBirthDate} /> a generated access code
         </label>
+        {mailEnabled && (
+          <label style={{ fontWeight: 400 }}>
+            <input type="radio" name="accessCheck" value="email_otp" /> a one-time code e-mailed when they open it
+          </label>
+        )}
       </fieldset>
+      {mailEnabled && (
+        <>
+          <label htmlFor="deliveryEmail">E-mail the link to (optional)</label>
+          <input
+            id="deliveryEmail"
+            name="deliveryEmail"
+            type="email"
+            autoComplete="off"
+            placeholder={recipient === 'named' ? 'the specialist’s address above, or another' : 'patient@example.org'}
+            value={deliveryEmail}
+            onChange={(e) => setDeliveryEmail(e.target.value)}
+          />
+          {fieldError('deliveryEmail')}
+        </>
+      )}
       <details style={{ margin: '.75rem 0' }}>
         <summary>More options: open limit, view only, forwarding, a note</summary>
         <label htmlFor="maxOpens">Maximum number of opens (leave empty for no limit)</label>
@@ -126,6 +151,13 @@ export function IssueLinkForm({ action, maxDays, hasBirthDate, consentsHref, pat
           <label style={{ fontWeight: 400 }}>
             <input type="checkbox" name="allowForward" /> the patient may forward it to a specialist (needs a consent for that specialist)
           </label>
+        )}
+        {mailEnabled && (
+          <>
+            <label htmlFor="alertEmail">E-mail the patient when it is first opened and downloaded (optional)</label>
+            <input id="alertEmail" name="alertEmail" type="email" autoComplete="off" placeholder="patient@example.org" />
+            {fieldError('alertEmail')}
+          </>
         )}
         <label htmlFor="noteToRecipient">Note to the recipient (optional)</label>
         <textarea id="noteToRecipient" name="noteToRecipient" rows={2} maxLength={500} style={{ width: '100%', maxWidth: '32rem' }} />

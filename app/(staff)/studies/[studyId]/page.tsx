@@ -9,6 +9,7 @@ import { patientInitials } from '@/lib/studies/patient-initials';
 import { isAppError } from '@/lib/errors';
 import { createShareLinkAction } from './actions';
 import { IssueLinkForm } from './issue-link-form';
+import { mailConfigured } from '@/lib/mail/mailer';
 
 export default async function StudyPage({ params }: { params: Promise<{ studyId: string }> }) {
   const actor = await currentStaffActor();
@@ -41,6 +42,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
       <h2>Share with a link</h2>
       <IssueLinkForm
         action={createShareLinkAction.bind(null, study.id)}
+        mailEnabled={mailConfigured()}
         maxDays={policy.maxLinkLifetimeDays}
         hasBirthDate={Boolean(patient.birthDate)}
         consentsHref={`/patients/${patient.id}/consents`}

@@ -1,0 +1,60 @@
+// The e-mails ScanShare sends, as plain text. Patient data never goes beyond
+// initials; a link's access code is never in the same message as the link.
+import type { AccessCheckKind } from '@/lib/shares/access-check';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const minute = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+
+export function linkMessage(m: {
+  facilityName: string;
+  patientInitials: string;
+  url: string;
+  accessCheckKind: AccessCheckKind;
+  expiresAt: Date;
+  note: string | null;
+}) {
+  const check =
+    m.accessCheckKind === 'birth_date'
+      ? "You will be asked for the patient's date of birth."
+      : m.accessCheckKind === 'code'
+        ? 'You will be asked for the 8-digit access code the facility gave you separately (it is not in this e-mail).'
+        : 'When you open the link, we will e-mail a one-time code to this address.';
+  return {
+    subject: `Imaging studies shared with you by ${m.facilityName}`,
+    text: [
+      `${m.facilityName} has shared imaging studies (patient ${m.patientInitials}) with you through ScanShare.`,
+      '',
+      `Open them here: ${m.url}`,
+      '',
+      check,
+      `The link works until ${day(m.expiresAt)}.`,
+      ...(m.note ? ['', `A note from ${m.facilityName}: ${m.note}`] : []),
+      '',
+      'If you did not expect this e-mail, you can ignore it.',
+    ].join('\n'),
+  };
+}
+
+export function oneTimeCodeMessage(m: { code: string; validMinutes: number }) {
+  return {
+    subject: 'Your one-time code for ScanShare',
+    text: [`Your one-time code is: ${m.code}`, '', `It works once, for ${m.validMinutes} minutes.`, 'If you did not ask for it, you can ignore this e-mail.'].join('\n'),
+  };
+}
+
+export type LinkAlertKind = 'first_open' | 'download';
+
+export function linkAlertMessage(m: { kind: LinkAlertKind; forPatient: boolean; patientInitials: string; createdAt: Date; at: Date; clientIp: string | null }) {
+  const what = m.kind === 'first_open' ? 'opened for the first time' : 'used to download a copy of the studies';
+  const whose = m.forPatient ? 'Your imaging link' : `The link you issued for patient ${m.patientInitials}`;
+  return {
+    subject: m.kind === 'first_open' ? 'Shared imaging was opened' : 'Shared imaging was downloaded',
+    text: [
+      `${whose} (created ${day(m.createdAt)}) was ${what} at ${minute(m.at)}${m.clientIp ? ` from ${m.clientIp}` : ''}.`,
+      '',
+      m.forPatient
+        ? 'If this was not you or someone you shared it with, contact the facility that shared it: they can revoke the link at once.'
+        : 'You can see its full history and revoke it in ScanShare.',
+    ].join('\n'),
+  };
+}
