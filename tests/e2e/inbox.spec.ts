@@ -8,6 +8,7 @@ import { signInWithOidc } from '../pages/institution-sign-in';
 import { waitForRenderedImage } from '../pages/viewer-canvas';
 import { seedDemoAccounts } from '@/db/seed';
 import { ingestSmallStudy } from '../support/generated-study';
+import { seriousAxeViolations } from '../support/axe';
 
 let studyId: string;
 
@@ -30,6 +31,9 @@ test('[INBOX] a specialist signs in with their institution and opens the study s
   await expect(page).toHaveURL(/\/inbox$/);
   const item = page.getByTestId('inbox-item').filter({ hasText: 'REFERRED^PAT' });
   await expect(item).toContainText('From Demo Imaging Centre');
+  expect(await seriousAxeViolations(page), 'the specialist inbox').toEqual([]);
+  await item.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(item.getByTestId('inbox-study')).toContainText('Reviewed');
   await item.getByRole('button', { name: 'Open' }).click();
   await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
   await page.getByTestId('shared-study').getByRole('link', { name: 'View' }).click();
