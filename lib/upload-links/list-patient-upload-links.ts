@@ -42,8 +42,8 @@ export async function listPatientUploadLinks(actor: StaffActor, patientRef: stri
       .innerJoin(facilities, eq(facilities.id, patients.facilityId))
       .where(and(eq(patients.id, patientRef), eq(patients.facilityId, actor.facilityId)));
     if (!row) throw new AppError('not_found:patient');
-    const count = (status: 'pending' | 'accepted' | 'rejected') =>
-      sql<number>`(select count(*)::int from ${quarantineFiles} where ${quarantineFiles.uploadLinkId} = ${uploadLinks.id} and ${quarantineFiles.status} = ${status})`;
+    // A join with filtered counts (a correlated subquery in a one-table query would lose its table names).
+    const count = (status: 'pending' | 'accepted' | 'rejected') => sql<number>`(count(${quarantineFiles.id}) filter (where ${quarantineFiles.status} = ${status}))::int`;
     const links = await tx
       .select({
         id: uploadLinks.id,
@@ -58,7 +58,9 @@ export async function listPatientUploadLinks(actor: StaffActor, patientRef: stri
         rejected: count('rejected'),
       })
       .from(uploadLinks)
+      .leftJoin(quarantineFiles, eq(quarantineFiles.uploadLinkId, uploadLinks.id))
       .where(and(eq(uploadLinks.patientRef, row.patient.id), eq(uploadLinks.facilityId, actor.facilityId)))
+      .groupBy(uploadLinks.id)
       .orderBy(desc(uploadLinks.createdAt))
       .limit(100);
     await recordAudit(tx, {

@@ -14,8 +14,10 @@ import { AppError } from '@/lib/errors';
 import { acceptQuarantinedStudy } from '@/lib/quarantine/accept-quarantined-study';
 import { listQuarantineInbox } from '@/lib/quarantine/list-quarantine-inbox';
 import { rejectQuarantinedStudy } from '@/lib/quarantine/reject-quarantined-study';
+import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
 import { listFacilityStudies } from '@/lib/studies/list-facility-studies';
 import { deleteObject } from '@/lib/storage/objects';
+import { listPatientUploadLinks } from '@/lib/upload-links/list-patient-upload-links';
 import { revokeUploadLink } from '@/lib/upload-links/revoke-upload-link';
 import { auditRowsFor } from '../../support/audit-rows';
 import { ingestSmallStudy, smallStudyFiles, type GeneratedFile } from '../../support/generated-study';
@@ -187,9 +189,11 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     assert.equal(study!.patientRef, patient.id, 'filed under the named patient, not a new OTHER-HOSP-991 one');
     assert.equal(study!.facilityId, staff.facilityId);
     assert.equal((await db().select().from(patients).where(and(eq(patients.facilityId, staff.facilityId), eq(patients.patientId, 'OTHER-HOSP-991')))).length, 0);
-    const listed = await listFacilityStudies(staff, { search: 'CT FROM ELSEWHERE' }, noRequestContext);
-    assert.deepEqual(listed.map((s) => [s.id, s.patientId]), [[studyId, patient.patientId]]);
+    const inList = await listFacilityStudies(staff, { search: 'CT FROM ELSEWHERE' }, noRequestContext);
+    assert.deepEqual(inList.map((s) => [s.id, s.patientId]), [[studyId, patient.patientId]]);
 
+    const record = await getStudyForStaff(staff, studyId);
+    assert.deepEqual(record.series.map((x) => x.imageCount), [3], 'the study page counts the images');
     const stored = await db().select().from(instances).where(eq(instances.studyId, studyId));
     assert.deepEqual(stored.map((i) => i.id).sort(), rows.map((r) => r.id).sort(), 'each instance keeps its quarantine id');
     const keys = await listKeys('');
@@ -215,6 +219,11 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     assert.deepEqual(audit.slice(0, 3).map((a) => a.subjectId).sort(), rows.map((r) => r.id).sort());
     assert.deepEqual(audit.slice(0, 3).map((a) => a.details.quarantineFileId).sort(), rows.map((r) => r.id).sort());
     assert.deepEqual(audit[3]!.details, { studyInstanceUid, files: 3, stored: 3, alreadyHeld: 0, quarantineFileIds: rows.map((r) => r.id) });
+
+    // The patient's upload links page counts what came in through each link.
+    const page = await listPatientUploadLinks(staff, patient.id, ctx);
+    const listed = page.links.find((l) => l.id === link.uploadLinkId)!;
+    assert.deepEqual([listed.state, listed.files], ['active', { pending: 0, accepted: 3, rejected: 0 }]);
 
     // Safe to retry: the same answer, no new rows, no new events but nothing else either.
     const retry = await acceptQuarantinedStudy(staff, { ...group, confirmMismatch: true }, ctx);
