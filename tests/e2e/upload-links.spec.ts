@@ -2,7 +2,8 @@
 // outside sender on a phone (375 px wide) passes the access check and sends a CD
 // folder (with its DICOMDIR and a stray text file); staff find it in the quarantine
 // inbox flagged for its foreign PatientID, accept it for the patient and open the
-// study. Then the negatives: a revoked link, another facility's staff.
+// study. Then Spanish, and the negatives: a revoked link, another facility's staff.
+// Screenshots for docs/screenshots/ (the sender at 375 px, the quarantine inbox).
 import { test, expect, type Browser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
@@ -47,8 +48,8 @@ test.beforeAll(async () => {
   fs.writeFileSync(path.join(cdRoot, 'README.TXT'), 'Burned by Elsewhere General. Not an image.\n');
 });
 
-async function phone(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+async function phone(browser: Browser, locale = 'en-GB') {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale });
   return { context, uploader: new OutsideUploader(await context.newPage()) };
 }
 
@@ -91,12 +92,13 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   await uploader.sendFolder(cdRoot);
   await expect(uploader.page.getByTestId('upload-summary')).toHaveText('5 sent, 0 already sent, 1 not needed, 1 with problems.');
   await expect(uploader.page.getByTestId('upload-results').getByRole('listitem')).toHaveCount(7);
-  await expect(uploader.resultFor(/README\.TXT/)).toContainText(/Not an image file.*Not a DICOM file.*not kept/);
-  await expect(uploader.resultFor(/DICOMDIR/)).toContainText('Not needed');
+  await expect(uploader.resultFor(/README\.TXT/)).toContainText(/Not an image file.*not a scanner image file \(DICOM\), so it was not kept/);
+  await expect(uploader.resultFor(/DICOMDIR/)).toContainText("Not neededThe CD's index file");
   await expect(uploader.resultFor(/IM000001/)).toContainText('Sent');
   await expect(uploader.page.getByRole('progressbar')).toHaveAttribute('value', '100');
   await expectNoHorizontalScroll(uploader);
   await expectNoSeriousAxeViolations(uploader);
+  await uploader.page.screenshot({ path: 'docs/screenshots/uploader-375.png', fullPage: true });
 
   // Staff: the inbox shows the upload beside the patient it was asked for, flagged.
   await uploads.openQuarantine();
@@ -105,6 +107,7 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   await expect(group.getByTestId('header-patient')).toContainText(`PatientID ELSEWHERE-${suffix}`);
   await expect(group.getByTestId('mismatch')).toHaveText('Check before accepting: PatientID differs.');
   await expect(group).toContainText('5 (');
+  await staffPage.screenshot({ path: 'docs/screenshots/quarantine-inbox.png', fullPage: true });
   await group.getByLabel(`I checked these images belong to ${patientName}`).check();
   await group.getByRole('button', { name: `Accept for ${patientName}` }).click();
   await expect(group.getByRole('status')).toContainText(`Accepted for ${patientName}: 5 images filed.`);
@@ -121,7 +124,7 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   await staffContext.close();
 });
 
-test('[UPLOAD] a revoked upload link answers 404 to its page and its upload route; the token page too', async ({ browser }) => {
+test('[UPLOAD] in Spanish by the browser’s language; once revoked, the link answers 404 to its page, its upload route and its token page', async ({ browser }) => {
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
   await new StaffConsole(staffPage).signInAsDemoFrontDesk();
@@ -130,10 +133,15 @@ test('[UPLOAD] a revoked upload link answers 404 to its page and its upload rout
   const link = await uploads.createLink({ accessCheck: 'code', days: '1' });
   expect(link.code).toMatch(/^\d{8}$/);
 
-  const { context, uploader } = await phone(browser);
-  await uploader.open(link.url);
-  await uploader.answer(link.code!);
+  const { context, uploader } = await phone(browser, 'es-ES');
+  await uploader.page.goto(link.url);
+  await expect(uploader.page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(uploader.page.getByRole('heading', { level: 1 })).toHaveText('Enviar imágenes a Demo Imaging Centre');
+  await uploader.page.getByLabel('Código de acceso').fill(link.code!);
+  await uploader.page.getByRole('button', { name: 'Continuar' }).click();
   await expect(uploader.page).toHaveURL(/\/uploads-for\/[0-9a-f-]{36}$/);
+  await expect(uploader.page.getByLabel('Elegir archivos o un ZIP')).toBeVisible();
+  await expectNoSeriousAxeViolations(uploader);
   const uploadPath = new URL(uploader.page.url()).pathname;
   const uploadLinkId = uploadPath.split('/').at(-1)!;
 
@@ -143,7 +151,7 @@ test('[UPLOAD] a revoked upload link answers 404 to its page and its upload rout
   await expect(staffPage.getByTestId('upload-links').getByRole('row').nth(1)).toContainText('revoked');
 
   expect((await uploader.page.goto(uploadPath))?.status()).toBe(404);
-  await expect(uploader.page.getByRole('heading', { level: 1 })).toHaveText('This link is not available');
+  await expect(uploader.page.getByRole('heading', { level: 1 })).toHaveText('Este enlace no está disponible');
   const post = await uploader.page.request.post(`/api/upload-links/${uploadLinkId}/files`, { data: Buffer.from('DICM') });
   expect(post.status()).toBe(404);
   expect((await uploader.page.goto(link.url))?.status()).toBe(404);

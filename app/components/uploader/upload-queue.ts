@@ -12,6 +12,8 @@ export type UploadOutcome = {
   name: string;
   status: UploadStatus;
   message?: string;
+  /** Why a file was refused (not_dicom, truncated…), for wording it in the reader's language. */
+  reason?: string;
   /** The server's error code when it refused the request (e.g. not_found:upload_link). */
   code?: string;
   studyId?: string;
@@ -66,17 +68,17 @@ function postFile(url: string, item: UploadItem, blob: Blob, onProgress: (loaded
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
       onProgress(blob.size);
-      let body: { status?: UploadOutcome['status']; message?: string; studyId?: string; error?: { code?: string; message: string } } = {};
+      let body: { status?: UploadOutcome['status']; message?: string; reason?: string; studyId?: string; error?: { code?: string; message: string } } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         // not JSON: reported below
       }
       if (body.error) resolve({ name: item.name, status: 'error', message: body.error.message, code: body.error.code });
-      else if (body.status) resolve({ name: item.name, status: body.status, message: body.message, studyId: body.studyId });
+      else if (body.status) resolve({ name: item.name, status: body.status, message: body.message, reason: body.reason, studyId: body.studyId });
       else resolve({ name: item.name, status: 'error', message: `Upload failed (HTTP ${xhr.status}).` });
     };
-    xhr.onerror = () => resolve({ name: item.name, status: 'error', message: 'Network error: the file was not uploaded.' });
+    xhr.onerror = () => resolve({ name: item.name, status: 'error', message: 'Network error: the file was not uploaded.', code: 'network' });
     xhr.send(blob);
   });
 }

@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { lookUpUploadLink } from '@/lib/upload-links/open-upload-link';
 import { checkUploadAccessAction } from './actions';
 import { UploadAccessForm } from './upload-access-form';
@@ -14,10 +15,11 @@ export default async function OpenUploadLinkPage({ params }: { params: Promise<{
     if (isAppError(err) && err.status === 404) notFound();
     throw err;
   });
+  const { t } = await getRecipientT();
   return (
-    <main>
-      <h1>Send images to {link.facilityName}</h1>
-      <p>{link.facilityName} asked you to send a patient&apos;s imaging (for example the files from a CD). First, please confirm who it is for.</p>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('upload.title', { facility: link.facilityName })}</h1>
+      <p>{t('upload.intro', { facility: link.facilityName })}</p>
       <UploadAccessForm kind={link.accessCheckKind} action={checkUploadAccessAction.bind(null, token)} />
     </main>
   );

@@ -1,6 +1,8 @@
 import { notFound } from 'next/navigation';
 import { isAppError } from '@/lib/errors';
 import { currentUploadActor } from '@/lib/http/current-upload-actor';
+import { formatDateTimeUtc } from '@/lib/i18n/format';
+import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { uploadPageFor } from '@/lib/upload-links/upload-page';
 import { OutsideUploader } from './outside-uploader';
 
@@ -14,21 +16,21 @@ export default async function UploadForPatientPage({ params }: { params: Promise
       if (isAppError(err) && err.status === 404) notFound();
       throw err;
     });
+  const { t, lang } = await getRecipientT();
+  const facility = page.facilityName;
   return (
-    <main>
-      <h1>Send images to {page.facilityName}</h1>
+    <main id="main" tabIndex={-1}>
+      <h1>{t('upload.title', { facility })}</h1>
       {page.note && (
         <div className="card">
-          <p className="muted" style={{ margin: 0 }}>A note from {page.facilityName}:</p>
-          <p style={{ margin: '.25rem 0 0', whiteSpace: 'pre-wrap' }} data-testid="uploader-note">{page.note}</p>
+          <p className="muted" style={{ margin: 0 }}>{t('upload.noteFrom', { facility })}</p>
+          {/* Staff's own words, in their language. */}
+          <p style={{ margin: '.25rem 0 0', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="uploader-note">{page.note}</p>
         </div>
       )}
-      <p>
-        Choose the files from the CD or folder you were given, or a ZIP of them. They go to {page.facilityName} only, who check them
-        before adding them to the patient&apos;s record.
-      </p>
-      <OutsideUploader uploadLinkId={uploadLinkId} facilityName={page.facilityName} />
-      <p className="muted">You can send files until {page.expiresAt.toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'long', timeStyle: 'short' })} UTC.</p>
+      <p>{t('upload.howTo', { facility })}</p>
+      <OutsideUploader uploadLinkId={uploadLinkId} facilityName={facility} />
+      <p className="muted">{t('upload.until', { when: formatDateTimeUtc(page.expiresAt, lang) })}</p>
     </main>
   );
 }
