@@ -1,7 +1,8 @@
 // Runs before matched requests: adds the viewer's Content-Security-Policy, which
 // names the S3 origin that presigned URLs point at (known only at run time), and
-// marks recipient pages (/s/…, /links/…) so the root layout negotiates their
-// language for <html lang> (layouts cannot see the path). Logs nothing: /s/<token> passes here.
+// marks recipient pages (/s/…, /links/…, and the upload link's /u/…, /uploads-for/…)
+// so the root layout negotiates their language for <html lang> (layouts cannot see
+// the path). Logs nothing: /s/<token> and /u/<token> pass here.
 // Not an authorization gate: every page, action and route checks through lib/.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
@@ -20,9 +21,11 @@ function viewerPolicy(): string {
   return csp;
 }
 
+const recipientPrefixes = ['/s/', '/links/', '/u/', '/uploads-for/'];
+
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
-  if (path.startsWith('/s/') || path.startsWith('/links/')) {
+  if (recipientPrefixes.some((prefix) => path.startsWith(prefix))) {
     const headers = new Headers(request.headers);
     headers.set(recipientPageHeader, '1');
     return NextResponse.next({ request: { headers } });
@@ -32,4 +35,4 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ['/viewer', '/viewer/:path*', '/s/:path*', '/links/:path*'] };
+export const config = { matcher: ['/viewer', '/viewer/:path*', '/s/:path*', '/links/:path*', '/u/:path*', '/uploads-for/:path*'] };

@@ -16,6 +16,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         <nav>
           {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/studies">Studies</Link>}
           {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/upload">Upload</Link>}
+          {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/quarantine">Quarantine</Link>}
           {hasAnyRole(actor, ['clinician']) && <Link href="/inbox">Shared with me</Link>}
           {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/users">Users</Link>}
           {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/identity-providers">Sign-in</Link>}

@@ -39,6 +39,18 @@ export const auditEventTypes = [
   'INBOX_STUDY_REVIEWED',
   'SHARE_LINK_EMAILED',
   'ONE_TIME_CODE_SENT',
+  // Upload links ("send us your images") and the quarantine inbox
+  'UPLOAD_LINK_CREATED',
+  'UPLOAD_LINK_REVOKED',
+  'UPLOAD_LINKS_LISTED',
+  'UPLOAD_LINK_OPENED',
+  'UPLOAD_LINK_REJECTED',
+  'UPLOAD_LINK_LOCKED',
+  'QUARANTINE_FILE_RECEIVED',
+  'QUARANTINE_FILE_REFUSED',
+  'QUARANTINE_LISTED',
+  'QUARANTINE_ACCEPTED',
+  'QUARANTINE_REJECTED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
@@ -82,6 +94,19 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   INBOX_STUDY_REVIEWED: 'U',
   SHARE_LINK_EMAILED: 'E',
   ONE_TIME_CODE_SENT: 'E',
+  UPLOAD_LINK_CREATED: 'C',
+  UPLOAD_LINK_REVOKED: 'U',
+  UPLOAD_LINKS_LISTED: 'R',
+  UPLOAD_LINK_OPENED: 'E',
+  UPLOAD_LINK_REJECTED: 'E',
+  UPLOAD_LINK_LOCKED: 'U',
+  QUARANTINE_FILE_RECEIVED: 'C',
+  QUARANTINE_FILE_REFUSED: 'C',
+  QUARANTINE_LISTED: 'R',
+  // Files the quarantine held become the facility's instances (imported under the named patient).
+  QUARANTINE_ACCEPTED: 'C',
+  // The quarantined files and their objects are deleted.
+  QUARANTINE_REJECTED: 'D',
 };
 
 /** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */
@@ -98,3 +123,6 @@ export type ShareLinkRejection =
   | 'download_not_allowed'
   | 'session_invalid'
   | 'study_not_in_link';
+
+/** Why an upload link was refused. Recorded, never shown: outside, all of them are "not found". */
+export type UploadLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid';

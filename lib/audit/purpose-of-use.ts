@@ -42,3 +42,9 @@ export function staffPurposeOfUse(type: AuditEventType): PurposeOfUse {
 export function linkHolderRole(recipientKind: LinkRecipientKind): string {
   return recipientKind === 'patient' ? 'patient' : recipientKind === 'named' ? 'named_recipient' : 'link_holder';
 }
+
+/**
+ * How an upload link's holder (an outside person or facility sending images) appears
+ * in the role column. The actor type is `link` for both kinds of link; this tells them apart.
+ */
+export const uploadLinkHolderRole = 'outside_uploader';

@@ -4,14 +4,16 @@
 // migrations/0003_audit_hash_chain.sql and 0006), which needs READ COMMITTED (the default).
 import { auditEvents, type LinkRecipientKind, type SharePurpose } from '@/db/schema';
 import type { DbOrTx } from '@/db/client';
-import type { LinkActor, StaffActor } from '@/lib/auth/actors';
+import type { LinkActor, StaffActor, UploadLinkActor } from '@/lib/auth/actors';
 import { auditActionOf, type AuditAction, type AuditEventType } from './audit-event-types';
-import { linkHolderRole, linkPurposeOfUse, staffPurposeOfUse, type PurposeOfUse } from './purpose-of-use';
+import { linkHolderRole, linkPurposeOfUse, staffPurposeOfUse, uploadLinkHolderRole, type PurposeOfUse } from './purpose-of-use';
 
 /** Who is acting, as the audit log sees it. Never a token or a secret. */
 export type AuditActor =
   | { type: 'user'; userId: string; facilityId: string; roles: readonly string[] }
   | { type: 'link'; shareLinkId: string; facilityId: string; recipientKind: LinkRecipientKind; purpose: SharePurpose | null }
+  /** Someone holding an upload link's session (recorded as a `link` actor with the uploader's role). */
+  | { type: 'upload_link'; uploadLinkId: string; facilityId: string }
   | { type: 'anonymous' }
   | { type: 'system' };
 
@@ -28,7 +30,7 @@ export type AuditInput = {
   reason?: string;
   /** The facility concerned, when the actor does not carry one (e.g. a rejected link). */
   facilityId?: string | null;
-  subject?: { type: 'study' | 'share_link' | 'instance' | 'patient' | 'consent' | 'user' | 'identity_provider'; id: string };
+  subject?: { type: 'study' | 'share_link' | 'instance' | 'patient' | 'consent' | 'user' | 'identity_provider' | 'upload_link' | 'quarantine_file'; id: string };
   /** The patient whose data this concerns (internal id). */
   patientRef?: string | null;
   /** The studies concerned (internal ids). */
@@ -50,6 +52,10 @@ export function linkAuditActor(link: { shareLinkId: string; facilityId: string; 
   return { type: 'link', shareLinkId: link.shareLinkId, facilityId: link.facilityId, recipientKind: link.recipientKind, purpose: link.purpose };
 }
 
+export function uploadLinkAuditActor(link: Pick<UploadLinkActor, 'uploadLinkId' | 'facilityId'>): AuditActor {
+  return { type: 'upload_link', uploadLinkId: link.uploadLinkId, facilityId: link.facilityId };
+}
+
 /** The audit actor of whoever is acting in a domain function. */
 export function auditActorOf(actor: StaffActor | LinkActor): AuditActor {
   return actor.kind === 'staff' ? staffAuditActor(actor) : linkAuditActor(actor);
@@ -58,12 +64,15 @@ export function auditActorOf(actor: StaffActor | LinkActor): AuditActor {
 function defaultRole(actor: AuditActor): string | null {
   if (actor.type === 'user') return [...actor.roles].sort().join(' ');
   if (actor.type === 'link') return linkHolderRole(actor.recipientKind);
+  if (actor.type === 'upload_link') return uploadLinkHolderRole;
   return null;
 }
 
 function defaultPurpose(type: AuditEventType, actor: AuditActor): PurposeOfUse | null {
   if (actor.type === 'user') return staffPurposeOfUse(type);
   if (actor.type === 'link') return linkPurposeOfUse(actor.recipientKind, actor.purpose);
+  // Images sent in for the patient's care.
+  if (actor.type === 'upload_link') return 'TREAT';
   return null;
 }
 
@@ -74,8 +83,8 @@ export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> 
     outcome: input.outcome ?? 'success',
     reason: input.reason ?? null,
     facilityId: input.facilityId ?? ('facilityId' in actor ? actor.facilityId : null),
-    actorType: actor.type,
-    actorId: actor.type === 'user' ? actor.userId : actor.type === 'link' ? actor.shareLinkId : null,
+    actorType: actor.type === 'upload_link' ? 'link' : actor.type,
+    actorId: actor.type === 'user' ? actor.userId : actor.type === 'link' ? actor.shareLinkId : actor.type === 'upload_link' ? actor.uploadLinkId : null,
     actorRole: input.role ?? defaultRole(actor),
     action: input.action ?? auditActionOf[input.type],
     purposeOfUse: input.purposeOfUse ?? defaultPurpose(input.type, actor),

@@ -27,6 +27,20 @@ export type LinkActor = {
   allowForward: boolean;
 };
 
+/**
+ * A browser that passed one upload link's access check: it may send files for the
+ * link's patient into quarantine, and nothing else (it reads no study, no patient record).
+ */
+export type UploadLinkActor = {
+  kind: 'upload_link';
+  uploadLinkId: string;
+  facilityId: string;
+  uploadSessionId: string;
+  /** The patient the files are for (internal id). */
+  patientRef: string;
+  linkExpiresAt: Date;
+};
+
 export function hasAnyRole(actor: StaffActor, roles: readonly StaffRole[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }

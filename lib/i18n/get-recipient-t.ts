@@ -25,7 +25,7 @@ export async function getPageLanguage(): Promise<RecipientLanguage> {
   return (await isRecipientPage()) ? getRecipientLanguage() : defaultLanguage;
 }
 
-/** Whether this request is for a recipient page (/s/…, /links/…), as marked by proxy.ts. */
+/** Whether this request is for a recipient page (/s/…, /links/…, /u/…, /uploads-for/…), as marked by proxy.ts. */
 export async function isRecipientPage(): Promise<boolean> {
   return (await headers()).get(recipientPageHeader) === '1';
 }

@@ -6,19 +6,14 @@
 // row and no row without its object.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { PassThrough } from 'node:stream';
 import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
 import { AppError } from '@/lib/errors';
 import { readDicomHeader } from '@/lib/dicom/read-dicom-header';
 import { instanceObjectKey } from '@/lib/storage/object-keys';
-import { deleteObjectQuietly, putObjectStream } from '@/lib/storage/objects';
+import { deleteObjectQuietly } from '@/lib/storage/objects';
 import type { RequestContext } from '@/lib/audit/record-audit';
-import { HashingPrefixTap } from './hashing-prefix-tap';
 import { indexInstance, recordRejectedFile } from './index-instance';
-
-/** DICOM headers are far smaller; this bounds the memory one upload can pin. */
-const headerPrefixBytes = 4 * 1024 * 1024;
+import { streamToStorage } from './stream-to-storage';
 
 export type IngestResult =
   | { status: 'stored'; studyId: string; sopInstanceUid: string }
@@ -36,25 +31,15 @@ export async function ingestFile(
 
   const instanceId = randomUUID();
   const key = instanceObjectKey(instanceId);
-  const tap = new HashingPrefixTap(headerPrefixBytes);
-  const toStorage = new PassThrough();
+  const stored = await streamToStorage(upload.body, key);
 
-  try {
-    await Promise.all([pipeline(upload.body, tap, toStorage), putObjectStream(key, toStorage)]);
-  } catch (err) {
-    upload.body.destroy();
-    toStorage.destroy();
-    await deleteObjectQuietly(key);
-    throw new AppError('unavailable:storage', 'The file could not be stored. Nothing was saved; please try again.', { cause: err });
-  }
-
-  const parsed = readDicomHeader(tap.prefix(), tap.bytes);
+  const parsed = readDicomHeader(stored.prefix, stored.byteSize);
   if (!parsed.ok) {
     await deleteObjectQuietly(key);
     if (parsed.reason === 'dicomdir') {
       return { status: 'skipped', message: 'DICOMDIR index: skipped (the images it lists are imported on their own).' };
     }
-    await recordRejectedFile(actor, { reason: parsed.reason, byteSize: tap.bytes }, context);
+    await recordRejectedFile(actor, { reason: parsed.reason, byteSize: stored.byteSize }, context);
     return { status: 'rejected', reason: parsed.reason, message: parsed.message };
   }
 
@@ -63,8 +48,8 @@ export async function ingestFile(
       instanceId,
       objectKey: key,
       header: parsed.header,
-      byteSize: tap.bytes,
-      sha256: tap.sha256(),
+      byteSize: stored.byteSize,
+      sha256: stored.sha256,
     }, context);
     if (outcome.status !== 'stored') await deleteObjectQuietly(key);
     return outcome;

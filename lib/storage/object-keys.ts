@@ -12,6 +12,14 @@ export function instanceIdFromKey(key: string): string | null {
   return instanceKeyPattern.exec(key)?.[1] ?? null;
 }
 
+/**
+ * A file received through an upload link, held apart until staff accept or reject it.
+ * The uuid is the quarantine_files row's id; an accepted file becomes instances/<same id>.
+ */
+export function quarantineObjectKey(quarantineFileId: string): string {
+  return `quarantine/${quarantineFileId}`;
+}
+
 /** A consent's evidence: the signed form's scan or the on-screen signature. */
 export function consentEvidenceObjectKey(evidenceId: string): string {
   return `consent-evidence/${evidenceId}`;

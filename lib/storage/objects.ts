@@ -1,6 +1,6 @@
 // Object operations the domains need, each one S3 call. Keys come from
 // object-keys.ts and carry no patient data.
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { bucket, s3 } from './s3-client';
@@ -43,4 +43,23 @@ export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
   if (!response.Body) throw new Error(`object ${key} has no body`);
   return response.Body as Readable;
+}
+
+/**
+ * A server-side copy (S3 CopyObject): the bytes never pass through the app. Replaces
+ * the destination if it exists, so repeating a copy is harmless. Objects up to 5 GB.
+ */
+export async function copyObject(sourceKey: string, destinationKey: string): Promise<void> {
+  await s3().send(
+    new CopyObjectCommand({ Bucket: bucket(), Key: destinationKey, CopySource: `${bucket()}/${sourceKey}`, MetadataDirective: 'COPY' }),
+  );
+}
+
+/** The first `bytes` bytes of an object (all of it when it is shorter): where a DICOM header lives. */
+export async function getObjectPrefix(key: string, bytes: number): Promise<Uint8Array> {
+  // A one-byte range (bytes=0-0) is one some S3-compatible servers get wrong; ask for at least two.
+  const range = `bytes=0-${Math.max(1, bytes - 1)}`;
+  const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: range }));
+  if (!response.Body) throw new Error(`object ${key} has no body`);
+  return response.Body.transformToByteArray();
 }

@@ -34,17 +34,21 @@ export async function getStudyForStaff(actor: StaffActor, studyId: string, conte
     }),
   );
 
+  // A join, not correlated subqueries: in a one-table query drizzle leaves columns
+  // unqualified, and `series_id = id` inside a subquery on instances compared instances.id.
   const seriesRows = await database
     .select({
       id: series.id,
       seriesNumber: series.seriesNumber,
       modality: series.modality,
       description: series.description,
-      imageCount: sql<number>`(select count(*)::int from ${instances} where ${instances.seriesId} = ${series.id})`,
-      bytes: sql<number>`(select coalesce(sum(${instances.byteSize}),0)::float8 from ${instances} where ${instances.seriesId} = ${series.id})`,
+      imageCount: sql<number>`count(${instances.id})::int`,
+      bytes: sql<number>`coalesce(sum(${instances.byteSize}), 0)::float8`,
     })
     .from(series)
+    .leftJoin(instances, eq(instances.seriesId, series.id))
     .where(eq(series.studyId, row.study.id))
+    .groupBy(series.id)
     .orderBy(asc(series.seriesNumber));
 
   const links = await database

@@ -1,10 +1,13 @@
 'use client';
 import Link from 'next/link';
-import { useRef, useState } from 'react';
-import { expandFiles, uploadAll, type Progress, type UploadOutcome } from './upload-queue';
+import { FilePickers } from '@/app/components/uploader/file-pickers';
+import { UploadProgress } from '@/app/components/uploader/upload-progress';
+import type { UploadItem, UploadOutcome } from '@/app/components/uploader/upload-queue';
+import { useUploadQueue } from '@/app/components/uploader/use-upload-queue';
 
 const statusLabel: Record<UploadOutcome['status'], string> = {
   stored: 'Stored',
+  received: 'Received',
   duplicate: 'Already stored',
   conflict: 'Conflict',
   skipped: 'Skipped',
@@ -12,49 +15,18 @@ const statusLabel: Record<UploadOutcome['status'], string> = {
   error: 'Failed',
 };
 
+const uploadUrl = (item: UploadItem) => `/api/uploads?name=${encodeURIComponent(item.name)}`;
+
 export function Uploader() {
-  const filesInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
-  const [running, setRunning] = useState(false);
-
-  async function start(files: File[]) {
-    if (files.length === 0) return;
-    setRunning(true);
-    setOutcomes([]);
-    setProgress({ totalBytes: 0, sentBytes: 0, done: 0, discovered: 0 });
-    await uploadAll(expandFiles(files), setProgress, (o) => setOutcomes((prev) => [...prev, o]));
-    setRunning(false);
-  }
-
-  const counts = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
+  const { start, progress, outcomes, running, counts, percent } = useUploadQueue(uploadUrl);
   const studyIds = [...new Set(outcomes.flatMap((o) => (o.studyId ? [o.studyId] : [])))];
   const problems = outcomes.filter((o) => o.status !== 'stored' && o.status !== 'duplicate');
-  const percent = progress && progress.totalBytes > 0 ? Math.round((progress.sentBytes / progress.totalBytes) * 100) : 0;
 
   return (
     <div>
-      <div className="card">
-        <label htmlFor="upload-files">Files or ZIP</label>
-        <input id="upload-files" ref={filesInput} type="file" multiple disabled={running} onChange={(e) => void start([...(e.target.files ?? [])])} />
-        <label htmlFor="upload-folder">Folder (e.g. a copied CD)</label>
-        <input
-          id="upload-folder"
-          ref={folderInput}
-          type="file"
-          multiple
-          disabled={running}
-          {...({ webkitdirectory: '' } as Record<string, string>)}
-          onChange={(e) => void start([...(e.target.files ?? [])])}
-        />
-      </div>
+      <FilePickers onFiles={(files) => void start(files)} disabled={running} filesLabel="Files or ZIP" folderLabel="Folder (e.g. a copied CD)" />
       {progress && (
-        <div className="card" aria-live="polite">
-          <progress max={100} value={percent} aria-label="Upload progress" />
-          <p data-testid="upload-status">
-            {running ? 'Uploading' : 'Finished'}: {progress.done} of {progress.discovered} files, {percent}%
-          </p>
+        <UploadProgress progress={progress} percent={percent} running={running}>
           {!running && (
             <p data-testid="upload-summary">
               {counts.stored ?? 0} stored, {counts.duplicate ?? 0} already stored, {counts.skipped ?? 0} skipped,{' '}
@@ -67,7 +39,7 @@ export function Uploader() {
                 <Link className="button" href={`/studies/${id}`}>Open the study</Link>
               </p>
             ))}
-        </div>
+        </UploadProgress>
       )}
       {problems.length > 0 && (
         <table data-testid="upload-problems">

@@ -24,12 +24,19 @@
 // | STUDY_RECORD_VIEWED (a study's page, staff)                      | DCM 110110 Patient Record         | —                                |
 // | CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN, CONSENT_EVIDENCE_VIEWED | DCM 110110 Patient Record | —                     |
 // | AUDIT_LOG_VIEWED, AUDIT_LOG_EXPORTED                             | DCM 110101 Audit Log Used         | —                                |
+// | UPLOAD_LINK_OPENED, UPLOAD_LINK_REJECTED                         | DCM 110114 User Authentication    | DCM 110122 Login                 |
+// | UPLOAD_LINK_LOCKED                                               | DCM 110113 Security Alert         | —                                |
+// | UPLOAD_LINK_CREATED                                              | audit-event-type rest (BALP Create) | restful-interaction create     |
+// | UPLOAD_LINK_REVOKED                                              | audit-event-type rest (BALP Update) | restful-interaction update     |
+// | UPLOAD_LINKS_LISTED, QUARANTINE_LISTED                           | DCM 110112 Query                  | —                                |
+// | QUARANTINE_FILE_RECEIVED, QUARANTINE_FILE_REFUSED, QUARANTINE_ACCEPTED | DCM 110107 Import           | —                                |
+// | QUARANTINE_REJECTED                                              | DCM 110105 DICOM Study Deleted    | —                                |
 // | a type this build does not know (an older row)                  | DCM 110100 Application Activity   | —                                |
 //
 // Other elements: action = the row's C/R/U/D/E; outcome 0 (success) or 4 (minor failure:
 // every failure we record is a refusal, never a crash) with outcomeDesc = the reason;
 // purposeOfEvent = the HL7 v3 PurposeOfUse code; one agent, the requestor (staff user,
-// share link, or anonymous), with its role(s), its BALP user-agent type (PAT for the
+// share link, upload link, or anonymous), with its role(s), its BALP user-agent type (PAT for the
 // patient, IRCP for reads, AUT for writes) and its IP address (network type 2); source =
 // this facility's ScanShare deployment (security-source-type 4, application server);
 // entities: the patient (Person/Patient, MRN under urn:scanshare:facility:<id>:mrn), each
@@ -38,7 +45,7 @@
 import { createHash } from 'node:crypto';
 import { auditEventTypes, type AuditEventType } from '../audit-event-types';
 import type { AuditLogRow } from '../audit-log-query';
-import { purposeOfUseCodes, purposeOfUseSystem, type PurposeOfUse } from '../purpose-of-use';
+import { purposeOfUseCodes, purposeOfUseSystem, uploadLinkHolderRole, type PurposeOfUse } from '../purpose-of-use';
 
 export type Coding = { system: string; code: string; display?: string };
 type Identifier = { system: string; value: string };
@@ -126,6 +133,17 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   CONSENT_EVIDENCE_VIEWED: patientRecord,
   AUDIT_LOG_VIEWED: auditLogUsed,
   AUDIT_LOG_EXPORTED: auditLogUsed,
+  UPLOAD_LINK_CREATED: { type: rest, subtype: interaction('create') },
+  UPLOAD_LINK_REVOKED: { type: rest, subtype: interaction('update') },
+  UPLOAD_LINKS_LISTED: query,
+  UPLOAD_LINK_OPENED: login,
+  UPLOAD_LINK_REJECTED: login,
+  UPLOAD_LINK_LOCKED: { type: securityAlert },
+  QUARANTINE_FILE_RECEIVED: { type: dcm('110107', 'Import') },
+  QUARANTINE_FILE_REFUSED: { type: dcm('110107', 'Import') },
+  QUARANTINE_LISTED: query,
+  QUARANTINE_ACCEPTED: { type: dcm('110107', 'Import') },
+  QUARANTINE_REJECTED: { type: dcm('110105', 'DICOM Study Deleted') },
 };
 const applicationActivity: EventCodes = { type: dcm('110100', 'Application Activity') };
 
@@ -140,6 +158,8 @@ const systemObject = entityType('2', 'System Object');
 /** How a subject that is not the patient or one of the studies appears as an entity. */
 const subjectEntity: Record<string, { type: Coding; role: Coding }> = {
   share_link: { type: systemObject, role: objectRole('13', 'Security Resource') },
+  upload_link: { type: systemObject, role: objectRole('13', 'Security Resource') },
+  quarantine_file: { type: systemObject, role: objectRole('3', 'Report') },
   identity_provider: { type: systemObject, role: objectRole('13', 'Security Resource') },
   user: { type: person, role: objectRole('6', 'User') },
   consent: { type: systemObject, role: objectRole('4', 'Domain Resource') },
@@ -166,7 +186,8 @@ function agentOf(row: AuditLogRow): FhirAuditEvent['agent'][number] {
     row.actorType === 'user' && row.actorId
       ? { identifier: { system: namingSystem('user'), value: row.actorId }, display: row.actorDisplay }
       : row.actorType === 'link' && row.actorId
-        ? { identifier: { system: namingSystem('share-link'), value: row.actorId }, display: row.actorDisplay }
+        ? // An upload link's holder is recorded as a link too, told apart by its role.
+          { identifier: { system: namingSystem(row.actorRole === uploadLinkHolderRole ? 'upload-link' : 'share-link'), value: row.actorId }, display: row.actorDisplay }
         : { display: row.actorDisplay };
   return {
     ...(type && { type: { coding: [type] } }),

@@ -28,7 +28,8 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
         <p>PatientID {patient.patientId} · born {patient.birthDate ?? 'unknown'} · study date {study.studyDate ?? 'unknown'}</p>
         <p>
           <Link href={`/patients/${patient.id}/consents`}>Consents to share</Link> ·{' '}
-          <Link href={`/patients/${patient.id}/links`}>All links of this patient</Link>
+          <Link href={`/patients/${patient.id}/links`}>All links of this patient</Link> ·{' '}
+          <Link href={`/patients/${patient.id}/upload-links`}>Ask for images (upload link)</Link>
         </p>
         <table>
           <thead><tr><th>Series</th><th>Modality</th><th>Description</th><th>Images</th></tr></thead>

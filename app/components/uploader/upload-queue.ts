@@ -1,15 +1,25 @@
-// Browser side of ingest: expands ZIPs into their entries (streamed with fflate,
-// one entry held at a time), then posts each file as a raw body to
-// /api/uploads, a few at a time, reporting byte progress.
+// Browser side of every upload (staff ingest at /api/uploads, an upload link's
+// /api/upload-links/<id>/files): expands ZIPs into their entries (streamed with
+// fflate, one entry held at a time), then posts each file as a raw body, a few at
+// a time, reporting byte progress and one outcome per file. A CD's DICOMDIR goes
+// up like any file; the server recognises it and answers "skipped".
 import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 
 export type UploadItem = { name: string; size: number; blob: () => Promise<Blob> | Blob };
+/** What the server said about one file (staff ingest: stored; upload link: received), or 'error'. */
+export type UploadStatus = 'stored' | 'received' | 'duplicate' | 'conflict' | 'skipped' | 'rejected' | 'error';
 export type UploadOutcome = {
   name: string;
-  status: 'stored' | 'duplicate' | 'conflict' | 'skipped' | 'rejected' | 'error';
+  status: UploadStatus;
   message?: string;
+  /** Why a file was refused (not_dicom, truncated…), for wording it in the reader's language. */
+  reason?: string;
+  /** The server's error code when it refused the request (e.g. not_found:upload_link). */
+  code?: string;
   studyId?: string;
 };
+/** Where one file is posted. */
+export type UploadUrl = (item: UploadItem) => string;
 
 const concurrency = 4;
 
@@ -50,25 +60,25 @@ export async function* expandFiles(files: File[]): AsyncGenerator<UploadItem> {
   }
 }
 
-function postFile(item: UploadItem, blob: Blob, onProgress: (loaded: number) => void): Promise<UploadOutcome> {
+function postFile(url: string, item: UploadItem, blob: Blob, onProgress: (loaded: number) => void): Promise<UploadOutcome> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/uploads?name=${encodeURIComponent(item.name)}`);
+    xhr.open('POST', url);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
       onProgress(blob.size);
-      let body: { status?: UploadOutcome['status']; message?: string; studyId?: string; error?: { message: string } } = {};
+      let body: { status?: UploadOutcome['status']; message?: string; reason?: string; studyId?: string; error?: { code?: string; message: string } } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         // not JSON: reported below
       }
-      if (body.error) resolve({ name: item.name, status: 'error', message: body.error.message });
-      else if (body.status) resolve({ name: item.name, status: body.status, message: body.message, studyId: body.studyId });
+      if (body.error) resolve({ name: item.name, status: 'error', message: body.error.message, code: body.error.code });
+      else if (body.status) resolve({ name: item.name, status: body.status, message: body.message, reason: body.reason, studyId: body.studyId });
       else resolve({ name: item.name, status: 'error', message: `Upload failed (HTTP ${xhr.status}).` });
     };
-    xhr.onerror = () => resolve({ name: item.name, status: 'error', message: 'Network error: the file was not uploaded.' });
+    xhr.onerror = () => resolve({ name: item.name, status: 'error', message: 'Network error: the file was not uploaded.', code: 'network' });
     xhr.send(blob);
   });
 }
@@ -76,6 +86,7 @@ function postFile(item: UploadItem, blob: Blob, onProgress: (loaded: number) => 
 export type Progress = { totalBytes: number; sentBytes: number; done: number; discovered: number };
 
 export async function uploadAll(
+  uploadUrl: UploadUrl,
   items: AsyncIterable<UploadItem>,
   onProgress: (p: Progress) => void,
   onOutcome: (o: UploadOutcome) => void,
@@ -99,7 +110,7 @@ export async function uploadAll(
     for (let item = await next(); item; item = await next()) {
       const blob = await item.blob();
       let counted = 0;
-      const outcome = await postFile(item, blob, (loaded) => {
+      const outcome = await postFile(uploadUrl(item), item, blob, (loaded) => {
         progress.sentBytes += loaded - counted;
         counted = loaded;
         onProgress({ ...progress });

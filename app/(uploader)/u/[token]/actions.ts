@@ -1,0 +1,30 @@
+'use server';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { isAppError } from '@/lib/errors';
+import { requestContextFrom } from '@/lib/http/request-context';
+import { uploadSessionCookieName, uploadSessionCookieOptions } from '@/lib/http/upload-session-cookie';
+import { verifyUploadLinkAccess } from '@/lib/upload-links/open-upload-link';
+
+/** Why the check did not pass; the form words it in the visitor's language. */
+export type UploadAccessState = { problem: 'wrong_answer' | 'locked' | 'unavailable'; attemptsLeft: number } | null;
+
+const answerSchema = z.string().max(64);
+
+export async function checkUploadAccessAction(token: string, _prev: UploadAccessState, form: FormData): Promise<UploadAccessState> {
+  const answer = answerSchema.safeParse(form.get('answer') ?? '');
+  const context = requestContextFrom(await headers());
+  let result;
+  try {
+    result = await verifyUploadLinkAccess(token, answer.success ? answer.data : '', context);
+  } catch (err) {
+    // Expired, revoked, locked or unknown: the same answer for all.
+    if (isAppError(err) && err.status === 404) return { problem: 'unavailable', attemptsLeft: 0 };
+    throw err;
+  }
+  if (!result.ok) return { problem: result.attemptsLeft > 0 ? 'wrong_answer' : 'locked', attemptsLeft: result.attemptsLeft };
+  (await cookies()).set(uploadSessionCookieName(), result.sessionSecret, uploadSessionCookieOptions(result.sessionExpiresAt));
+  // Off the token URL at once: it must not linger in history, referrers or screenshots.
+  redirect(`/uploads-for/${result.uploadLinkId}`);
+}

@@ -1,0 +1,40 @@
+// SECURITY-CRITICAL: turns an upload-session cookie into an UploadLinkActor. The
+// upload page and every file posted come through here, so revoking, locking or
+// expiring the link (or the session running out) stops them on the next request.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { uploadLinkSessions, uploadLinks } from '@/db/schema';
+import type { UploadLinkActor } from '@/lib/auth/actors';
+import type { RequestContext } from '@/lib/audit/record-audit';
+import type { UploadLinkRejection } from '@/lib/audit/audit-event-types';
+import { AppError } from '@/lib/errors';
+import { sha256Hex } from '@/lib/shares/share-token';
+import { refuseUploadLink } from './open-upload-link';
+import { uploadLinkRejection } from './upload-link-state';
+
+const uuid = z.string().uuid();
+
+export async function resolveUploadLinkActor(sessionSecret: string | undefined, uploadLinkId: string, context: RequestContext): Promise<UploadLinkActor> {
+  if (!uuid.safeParse(uploadLinkId).success) throw new AppError('not_found:upload_link');
+  if (!sessionSecret) throw new AppError('not_found:upload_link');
+
+  // Bound to the link in the URL: a session of another link, or a forged secret, finds nothing.
+  const [row] = await db()
+    .select({ link: uploadLinks, session: uploadLinkSessions })
+    .from(uploadLinkSessions)
+    .innerJoin(uploadLinks, eq(uploadLinks.id, uploadLinkSessions.uploadLinkId))
+    .where(and(eq(uploadLinkSessions.secretSha256, sha256Hex(sessionSecret)), eq(uploadLinkSessions.uploadLinkId, uploadLinkId)));
+
+  let rejection: UploadLinkRejection | null = row ? uploadLinkRejection(row.link) : 'session_invalid';
+  if (row && !rejection && row.session.expiresAt.getTime() <= Date.now()) rejection = 'session_invalid';
+  if (!row || rejection) return refuseUploadLink(row?.link ?? null, rejection ?? 'session_invalid', context);
+  return {
+    kind: 'upload_link',
+    uploadLinkId: row.link.id,
+    facilityId: row.link.facilityId,
+    uploadSessionId: row.session.id,
+    patientRef: row.link.patientRef,
+    linkExpiresAt: row.link.expiresAt,
+  };
+}
