@@ -15,8 +15,10 @@ export async function listFacilityUsers(actor: StaffActor): Promise<FacilityUser
       email: users.email,
       displayName: users.displayName,
       active: users.active,
-      roles: sql<StaffRole[]>`coalesce((select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
-      issuers: sql<string[]>`coalesce((select array_agg(${identities.issuer}) from ${identities} where ${identities.userId} = ${users.id}), '{}')`,
+      // "users"."id" spelled out: in a one-table select drizzle writes ${users.id} as a bare "id", which inside
+      // these subqueries would mean identities.id (and so match nothing). Roles as text[]: pg parses that, not an enum array.
+      roles: sql<StaffRole[]>`coalesce((select array_agg(${userRoles.role}::text order by ${userRoles.role}::text) from ${userRoles} where ${userRoles.userId} = "users"."id"), '{}'::text[])`,
+      issuers: sql<string[]>`coalesce((select array_agg(${identities.issuer}) from ${identities} where ${identities.userId} = "users"."id"), '{}'::text[])`,
     })
     .from(users)
     .where(eq(users.facilityId, actor.facilityId))
