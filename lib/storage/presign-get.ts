@@ -3,7 +3,7 @@
 // AWS default chain with its rotating session tokens), resolved once per batch.
 import { env } from '@/lib/env';
 import { s3, bucket } from './s3-client';
-import { presignGetUrl, type ObjectUrlTarget, type SigningCredentials } from './sigv4-query-signer';
+import { getUrlSigner, presignGetUrl, type GetUrlSigner, type ObjectUrlTarget, type SigningCredentials } from './sigv4-query-signer';
 
 let target: ObjectUrlTarget | undefined;
 
@@ -22,15 +22,25 @@ async function currentCredentials(): Promise<SigningCredentials> {
   return provider();
 }
 
-/** A signer for a batch of URLs (a manifest): credentials resolved once, then synchronous per URL. */
+/**
+ * A signer for a batch of URLs (a manifest): credentials resolved once, then
+ * synchronous per URL; URLs of the same lifetime share one signing time and
+ * query, so each costs one hash and one HMAC.
+ */
 export async function objectGetSigner(): Promise<(key: string, expiresInSeconds: number, options?: { downloadName?: string }) => string> {
   target ??= objectTarget();
   const t = target;
   const credentials = await currentCredentials();
-  return (key, expiresInSeconds, options = {}) =>
-    presignGetUrl(t, credentials, key, Math.max(1, Math.floor(expiresInSeconds)), {
-      extraQuery: options.downloadName ? { 'response-content-disposition': `attachment; filename="${options.downloadName}"` } : undefined,
-    });
+  const byLifetime = new Map<number, GetUrlSigner>();
+  return (key, expiresInSeconds, options = {}) => {
+    const expires = Math.max(1, Math.floor(expiresInSeconds));
+    if (options.downloadName) {
+      return presignGetUrl(t, credentials, key, expires, { extraQuery: { 'response-content-disposition': `attachment; filename="${options.downloadName}"` } });
+    }
+    let sign = byLifetime.get(expires);
+    if (!sign) byLifetime.set(expires, (sign = getUrlSigner(t, credentials, expires)));
+    return sign(key);
+  };
 }
 
 /** One presigned GET URL, valid for `expiresInSeconds` (callers cap it by the link's own expiry). */

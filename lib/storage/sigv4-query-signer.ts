@@ -2,7 +2,8 @@
 // "Authenticating Requests: Using Query Parameters"). A manifest signs hundreds
 // of URLs per request; the SDK's presigner costs ~70 µs a URL (async provider
 // calls and generic header handling on every call), this ~10 µs: the signing key
-// is derived once per day and region, and each URL is one SHA-256 and one HMAC.
+// is derived once per day and region, and each URL is one SHA-256 and one HMAC;
+// getUrlSigner builds the rest of a batch's query once (~4 µs a URL).
 // tests/unit/storage/sigv4-query-signer.test.ts checks that it produces exactly the
 // SDK's URL for the same inputs; the integration tests check the S3 server accepts it.
 import { createHash, createHmac } from 'node:crypto';
@@ -35,17 +36,22 @@ function amzDateOf(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-export function presignGetUrl(
+export type GetUrlSigner = (key: string) => string;
+
+/**
+ * A signer for many GET URLs with the same lifetime, time and query (a
+ * manifest's): the sorted query, the scope and the signing key are built once,
+ * so each URL costs one SHA-256 and one HMAC over short strings.
+ */
+export function getUrlSigner(
   target: ObjectUrlTarget,
   credentials: SigningCredentials,
-  key: string,
   expiresInSeconds: number,
   options: { now?: Date; extraQuery?: Record<string, string> } = {},
-): string {
+): GetUrlSigner {
   const amzDate = amzDateOf(options.now ?? new Date());
   const date = amzDate.slice(0, 8);
   const scope = `${date}/${target.region}/s3/aws4_request`;
-  const path = `${target.pathPrefix}/${key.split('/').map(uriEncode).join('/')}`;
   const params: Record<string, string> = {
     ...options.extraQuery,
     'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
@@ -56,15 +62,32 @@ export function presignGetUrl(
     'X-Amz-SignedHeaders': 'host',
   };
   if (credentials.sessionToken) params['X-Amz-Security-Token'] = credentials.sessionToken;
-  const encode = (p: Record<string, string>) =>
-    Object.keys(p)
-      .sort()
-      .map((k) => `${uriEncode(k)}=${uriEncode(p[k]!)}`)
-      .join('&');
-  const query = encode(params);
-  const canonicalRequest = `GET\n${path}\n${query}\nhost:${target.host}\n\nhost\nUNSIGNED-PAYLOAD`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
-  const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, date, target.region)).update(stringToSign).digest('hex');
+  const pair = (k: string) => `${uriEncode(k)}=${uriEncode(params[k]!)}`;
+  const query = Object.keys(params).sort().map(pair).join('&');
   // The SDK sorts the signature in with the other parameters; so do we, so URLs compare equal.
-  return `${target.protocol}//${target.host}${path}?${encode({ ...params, 'X-Amz-Signature': signature })}`;
+  const sorted = [...Object.keys(params), 'X-Amz-Signature'].sort();
+  const at = sorted.indexOf('X-Amz-Signature');
+  const before = sorted.slice(0, at).map(pair).join('&');
+  const after = sorted.slice(at + 1).map(pair).join('&');
+  const head = `GET\n`;
+  const tail = `\n${query}\nhost:${target.host}\n\nhost\nUNSIGNED-PAYLOAD`;
+  const toSignHead = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n`;
+  const key = signingKey(credentials.secretAccessKey, date, target.region);
+  const origin = `${target.protocol}//${target.host}`;
+  return (objectKey) => {
+    const path = `${target.pathPrefix}/${objectKey.split('/').map(uriEncode).join('/')}`;
+    const digest = createHash('sha256').update(head + path + tail).digest('hex');
+    const signature = createHmac('sha256', key).update(toSignHead + digest).digest('hex');
+    return `${origin}${path}?${before ? `${before}&` : ''}X-Amz-Signature=${signature}${after ? `&${after}` : ''}`;
+  };
+}
+
+export function presignGetUrl(
+  target: ObjectUrlTarget,
+  credentials: SigningCredentials,
+  key: string,
+  expiresInSeconds: number,
+  options: { now?: Date; extraQuery?: Record<string, string> } = {},
+): string {
+  return getUrlSigner(target, credentials, expiresInSeconds, options)(key);
 }

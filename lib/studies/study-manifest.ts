@@ -13,7 +13,7 @@ import { env } from '@/lib/env';
 import { objectGetSigner } from '@/lib/storage/presign-get';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { cachedManifest } from './manifest-cache';
-import { studyInstanceRows } from './study-instance-rows';
+import { studyManifestRows } from './study-instance-rows';
 
 export type ViewerManifest = {
   studies: Array<{
@@ -63,47 +63,45 @@ async function authorizeView(actor: LinkActor, studyId: string, context: Request
   return study ?? rejectStudyForLink(actor, studyId, context);
 }
 
-async function assembleManifest(actor: LinkActor, study: Study, ttlSeconds: number): Promise<ViewerManifest> {
+/**
+ * The manifest as JSON text, written by hand around each instance's stored
+ * metadata text (see studyManifestRows); its shape is ViewerManifest.
+ */
+async function assembleManifestJson(study: Study, ttlSeconds: number): Promise<string> {
   const [patient] = await db().select().from(patients).where(eq(patients.id, study.patientRef));
-  const rows = await studyInstanceRows(db(), study.id);
+  const rows = await studyManifestRows(db(), study.id);
 
   const sign = await objectGetSigner();
-  const seriesById = new Map<string, ViewerManifest['studies'][number]['series'][number]>();
+  const seriesById = new Map<string, { head: string; instances: string[] }>();
   for (const r of rows) {
     let s = seriesById.get(r.seriesId);
     if (!s) {
-      s = { SeriesInstanceUID: r.seriesInstanceUid, SeriesNumber: r.seriesNumber, SeriesDescription: r.seriesDescription, Modality: r.modality, instances: [] };
+      const head = JSON.stringify({ SeriesInstanceUID: r.seriesInstanceUid, SeriesNumber: r.seriesNumber, SeriesDescription: r.seriesDescription, Modality: r.modality });
+      s = { head: head.slice(0, -1), instances: [] };
       seriesById.set(r.seriesId, s);
     }
-    s.instances.push({ metadata: r.metadata, url: `dicomweb:${sign(r.objectKey, ttlSeconds)}` });
+    s.instances.push(`{"metadata":${r.metadataJson},"url":${JSON.stringify(`dicomweb:${sign(r.objectKey, ttlSeconds)}`)}}`);
   }
-  return {
-    studies: [
-      {
-        StudyInstanceUID: study.studyInstanceUid,
-        StudyDate: dicomDate(study.studyDate),
-        StudyTime: study.studyTime ?? '',
-        StudyDescription: study.description,
-        AccessionNumber: study.accessionNumber,
-        PatientName: patient?.name ?? '',
-        PatientID: patient?.patientId ?? '',
-        NumInstances: rows.length,
-        Modalities: [...new Set(rows.map((r) => r.modality))].join('\\'),
-        series: [...seriesById.values()],
-      },
-    ],
-  };
+  const studyHead = JSON.stringify({
+    StudyInstanceUID: study.studyInstanceUid,
+    StudyDate: dicomDate(study.studyDate),
+    StudyTime: study.studyTime ?? '',
+    StudyDescription: study.description,
+    AccessionNumber: study.accessionNumber,
+    PatientName: patient?.name ?? '',
+    PatientID: patient?.patientId ?? '',
+    NumInstances: rows.length,
+    Modalities: [...new Set(rows.map((r) => r.modality))].join('\\'),
+  } satisfies Omit<ViewerManifest['studies'][number], 'series'>).slice(0, -1);
+  const seriesJson = [...seriesById.values()].map((s) => `${s.head},"instances":[${s.instances.join(',')}]}`);
+  return `{"studies":[${studyHead},"series":[${seriesJson.join(',')}]}]}`;
 }
 
 /** The manifest as JSON text, for the route. */
 export async function studyManifestJson(actor: LinkActor, studyId: string, context: RequestContext): Promise<string> {
   const study = await authorizeView(actor, studyId, context);
   const ttl = presignLifetimeSeconds(actor);
-  const entry = await cachedManifest(`${actor.shareLinkId}:${study.id}`, ttl, async () => {
-    const manifest = await assembleManifest(actor, study, ttl);
-    return JSON.stringify(manifest);
-  });
-  return entry;
+  return cachedManifest(`${actor.shareLinkId}:${study.id}`, ttl, () => assembleManifestJson(study, ttl));
 }
 
 export async function buildStudyManifest(actor: LinkActor, studyId: string, context: RequestContext): Promise<ViewerManifest> {

@@ -4,7 +4,7 @@ import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { formatUrl } from '@aws-sdk/core/util';
 import { HttpRequest } from '@smithy/core/protocols';
 import { Sha256 } from '@smithy/core/checksum';
-import { presignGetUrl } from '@/lib/storage/sigv4-query-signer';
+import { getUrlSigner, presignGetUrl } from '@/lib/storage/sigv4-query-signer';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const now = new Date('2026-11-25T01:02:03.456Z');
@@ -42,4 +42,12 @@ test('[STORAGE] a virtual-hosted AWS URL with a session token and a download nam
     'FwoGZXIvYXdzEXAMPLE//token+with/odd=chars',
   );
   assert.equal(ours, sdk);
+});
+
+test('[STORAGE] a batch signer gives each key the same URL as signing it alone', () => {
+  const target = { protocol: 'http:', host: '127.0.0.1:19000', pathPrefix: '/scanshare', region: 'us-east-1' };
+  const sign = getUrlSigner(target, { ...credentials, sessionToken: 'tok/en+1' }, 90, { now });
+  for (const key of ['instances/a', 'instances/0b6f5f9e-3a39-4b39-9d0d-9f6f1f0e2a11', 'instances/with space(1)']) {
+    assert.equal(sign(key), presignGetUrl(target, { ...credentials, sessionToken: 'tok/en+1' }, key, 90, { now }));
+  }
 });
