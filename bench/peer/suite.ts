@@ -213,7 +213,9 @@ async function main(planPath: string): Promise<void> {
     if (web()) {
       log('[peer] delivery alone: every CT instance, 6 at a time');
       await attempt('raw-fetch', async () => {
-        const manifest = JSON.parse(ctManifest) as { studies: Array<{ series: Array<{ SeriesInstanceUID: string; instances: Array<{ url: string; metadata: { SOPInstanceUID: string } }> }> }> };
+        // A fresh request: the URLs handed out at the start have expired by now.
+        const fresh = (await request(manifestUrl(baseUrl, viewCookies[0]!), { headers: { cookie: viewCookies[0]!.cookie }, keepBody: true })).body!;
+        const manifest = JSON.parse(fresh) as { studies: Array<{ series: Array<{ SeriesInstanceUID: string; instances: Array<{ url: string; metadata: { SOPInstanceUID: string } }> }> }> };
         const instances = manifest.studies[0]!.series.flatMap((se) => se.instances.map((i) => ({ ...i, series: se.SeriesInstanceUID })));
         const ct = plan.studies.ct[0]!;
         raw.rawFetch = await rawFetch(

@@ -3,8 +3,13 @@
 // since ScanShare keeps every study it stored), then Orthanc's REST /instances
 // (4 at a time) and STOW-RS (10 instances per request, 4 requests in flight),
 // each into an Orthanc from which the study was deleted first. One C-STORE run
-// (dcmtk storescu, one association) is recorded for information.
+// (dcmtk storescu, one association) is recorded for information, and so is what
+// the local S3-compatible server alone takes: the same files PUT straight into it
+// (4 at a time, as the upload route stores them), without the portal or the database.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { putObjectStream } from '@/lib/storage/objects';
 import { waitForQuiet } from '../../lib/cpu-busy';
 import type { BenchContext } from '../../lib/context';
 import { mbPerSecond } from '../../lib/stats';
@@ -14,7 +19,27 @@ import type { PeerStudy } from '../lib/plan';
 
 export type PeerIngestRun = { method: 'rest-c4' | 'stow-rs' | 'c-store'; files: number; bytes: number; ms: number; mbPerSecond: number; statuses: Record<string, number>; stored: number };
 
-export type IngestAB = { ours: IngestRun[]; peer: PeerIngestRun[] };
+export type S3CeilingRun = { ms: number; mbPerSecond: number };
+export type IngestAB = { ours: IngestRun[]; peer: PeerIngestRun[]; s3Ceiling: S3CeilingRun[] };
+
+/** The files PUT straight into the embedded S3 server, 4 at a time, under throwaway keys. */
+async function s3Ceiling(ctx: BenchContext, study: PeerStudy): Promise<S3CeilingRun> {
+  await waitForQuiet(ctx.log);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < study.files.length) {
+        const file = study.files[next++]!;
+        await putObjectStream(`bench-s3-ceiling/${randomUUID()}`, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), 'application/dicom', fs.statSync(file).size);
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  const run = { ms: Math.round(ms), mbPerSecond: mbPerSecond(study.bytes, ms) };
+  ctx.log(`  local S3 server alone (PUT, 4 at a time): ${run.mbPerSecond} MB/s`);
+  return run;
+}
 
 async function storescu(orthanc: Orthanc, study: PeerStudy): Promise<{ ms: number; code: number | null }> {
   const started = performance.now();
@@ -48,9 +73,10 @@ async function peerRun(ctx: BenchContext, orthanc: Orthanc, study: PeerStudy, me
 
 /** `copies[i]` is ingested by ScanShare in round i; the peer ingests copies[0] each round. Leaves copies[0] stored in the peer. */
 export async function ingestAB(ctx: BenchContext, staffCookie: string, orthanc: Orthanc | null, copies: PeerStudy[], withCStore: boolean): Promise<IngestAB> {
-  const out: IngestAB = { ours: [], peer: [] };
+  const out: IngestAB = { ours: [], peer: [], s3Ceiling: [] };
   for (const copy of copies) {
     out.ours.push(await ingestStudy(ctx, staffCookie, copy));
+    out.s3Ceiling.push(await s3Ceiling(ctx, copy));
     if (!orthanc) continue;
     out.peer.push(await peerRun(ctx, orthanc, copies[0]!, 'rest-c4'));
     out.peer.push(await peerRun(ctx, orthanc, copies[0]!, 'stow-rs'));

@@ -20,9 +20,9 @@ export const definitions = {
   ratios: 'ScanShare / peer from the same run: times (lower is better) for first_image_*, all_loaded, metadata, vs_static_all_loaded (ScanShare / static); throughputs (higher is better) for ingest and download',
 };
 
-type ViewFigure = { firstImageMs: Summary; allInstancesMs: Summary; timeouts: number; phasesMedianMs: Record<string, number | null> };
+type ViewFigure = { firstImageMs: Summary; allInstancesMs: Summary; timeouts: number; phasesMedianMs: Record<string, number | null>; otherProcessesBusyPercentMedian: number };
 
-function viewFigure<T extends { firstImageMs: number | null; allInstancesMs: number | null }>(runs: T[], phases: (r: T) => Record<string, number | null> | undefined): ViewFigure {
+function viewFigure<T extends { firstImageMs: number | null; allInstancesMs: number | null; otherProcessesBusyPercent: number }>(runs: T[], phases: (r: T) => Record<string, number | null> | undefined): ViewFigure {
   const nums = (pick: (r: T) => number | null | undefined) => runs.map(pick).filter((v): v is number => typeof v === 'number');
   const names = Object.keys(runs.map(phases).find((p) => p && Object.keys(p).length) ?? {});
   const phasesMedianMs: Record<string, number | null> = {};
@@ -30,7 +30,13 @@ function viewFigure<T extends { firstImageMs: number | null; allInstancesMs: num
     const v = nums((r) => phases(r)?.[n]);
     phasesMedianMs[n] = v.length ? Math.round(median(v)) : null;
   }
-  return { firstImageMs: summarize(nums((r) => r.firstImageMs), 0), allInstancesMs: summarize(nums((r) => r.allInstancesMs), 0), timeouts: runs.filter((r) => r.firstImageMs === null).length, phasesMedianMs };
+  return {
+    firstImageMs: summarize(nums((r) => r.firstImageMs), 0),
+    allInstancesMs: summarize(nums((r) => r.allInstancesMs), 0),
+    timeouts: runs.filter((r) => r.firstImageMs === null).length,
+    phasesMedianMs,
+    otherProcessesBusyPercentMedian: median(nums((r) => r.otherProcessesBusyPercent)),
+  };
 }
 
 type ViewSetFigures = { study: string; expectedInstances: number; cold: Record<string, ViewFigure>; warm: Record<string, ViewFigure> };
@@ -90,6 +96,19 @@ export function computeRatios(raw: RawPeer): Ratio[] {
 export function composePeerResult(input: { date: string; command: string; quick: boolean; durationSeconds: number; machine: unknown; setup: Record<string, unknown>; studies: Record<string, unknown>; raw: RawPeer }) {
   const { raw } = input;
   const ratios = computeRatios(raw);
+  const ctCold = raw.views[0] ? viewSetFigures(raw.views[0]).cold : null;
+  const gzipCold = raw.gzipViews.filter((r) => r.mode === 'cold');
+  const gzipAll = summarize(gzipCold.map((r) => r.allInstancesMs).filter((v): v is number => v !== null)).median;
+  const gzipFirst = summarize(gzipCold.map((r) => r.firstImageMs).filter((v): v is number => v !== null)).median;
+  const div = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? r3(a / b) : null);
+  /** Not the issue's ratios: context for them, from the same run. */
+  const otherRatios = {
+    first_image_cold_vs_peer_stock_gzip: div(ctCold?.scanshare?.firstImageMs.median, gzipFirst),
+    all_loaded_vs_peer_stock_gzip: div(ctCold?.scanshare?.allInstancesMs.median, gzipAll),
+    metadata_reused_manifest: div(raw.metadata?.ours.hitMs.median, raw.metadata?.peer?.metadataMs.median),
+    static_vs_peer_all_loaded: div(ctCold?.static?.allInstancesMs.median, ctCold?.peer?.allInstancesMs.median),
+    ingest_vs_local_s3_alone: div(summarize((raw.ingest?.ours ?? []).map((r) => r.mbPerSecond)).median, summarize((raw.ingest?.s3Ceiling ?? []).map((r) => r.mbPerSecond)).median),
+  };
   const gzip = raw.gzipViews.length ? { cold: viewFigure(raw.gzipViews.filter((r: NginxViewRun) => r.mode === 'cold'), (r) => r.phases), warm: viewFigure(raw.gzipViews.filter((r) => r.mode === 'warm'), (r) => r.phases) } : null;
   return {
     benchmark: 'ScanShare vs OHIF + Orthanc, side by side',
@@ -103,6 +122,7 @@ export function composePeerResult(input: { date: string; command: string; quick:
     definitions,
     ratios: Object.fromEntries(ratios.map((r) => [r.key, r.ratio])),
     targets: ratios,
+    otherRatios,
     figures: {
       views: raw.views.map(viewSetFigures),
       peerStockGzip: gzip,
@@ -112,6 +132,7 @@ export function composePeerResult(input: { date: string; command: string; quick:
         peerRestC4MBps: summarize(raw.ingest.peer.filter((p) => p.method === 'rest-c4').map((p) => p.mbPerSecond)),
         peerStowMBps: summarize(raw.ingest.peer.filter((p) => p.method === 'stow-rs').map((p) => p.mbPerSecond)),
         peerCStoreMBps: summarize(raw.ingest.peer.filter((p) => p.method === 'c-store').map((p) => p.mbPerSecond)),
+        localS3AloneMBps: summarize(raw.ingest.s3Ceiling.map((r) => r.mbPerSecond)),
       },
       download: raw.download && {
         scanshareMBps: summarize(raw.download.ours.map((r) => r.studyMBps)),
@@ -165,6 +186,9 @@ export function printPeerSummary(result: ReturnType<typeof composePeerResult>, l
     log(`slope: ${(s.slope.missMsPerInstance * 1000).toFixed(1)} µs per instance first request (R² ${s.slope.missR2}), ${(s.slope.hitMsPerInstance * 1000).toFixed(1)} µs reused`);
     if (s.throughput64) log(`64 concurrent (${s.throughput64.instances} instances): ${s.throughput64.requestsPerSecond} req/s, p50 ${s.throughput64.p50Ms} ms, p99 ${s.throughput64.p99Ms} ms`);
   }
+  log(`\nContext (same run): ${Object.entries(result.otherRatios).map(([k, v]) => `${k} ${v ?? '—'}`).join(', ')}`);
+  const ing = result.figures.ingest;
+  if (ing) log(`ingest MB/s: ScanShare ${fmt(ing.scanshareMBps)}, local S3 alone ${fmt(ing.localS3AloneMBps)}, Orthanc REST ${fmt(ing.peerRestC4MBps)}, STOW-RS ${fmt(ing.peerStowMBps)}, C-STORE ${fmt(ing.peerCStoreMBps)}`);
   const rf = result.figures.rawFetch;
   if (rf) log(`delivery alone (300 instances, 6 at a time): ${Object.entries(rf).map(([k, v]) => `${k} ${v.ms.median} ms`).join(', ')}`);
   if (result.setup.peer && (result.setup.peer as { skipped: string | null }).skipped) log(`\nPEER SKIPPED: ${(result.setup.peer as { skipped: string }).skipped}`);
