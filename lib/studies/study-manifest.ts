@@ -68,10 +68,12 @@ async function authorizeView(actor: LinkActor, studyId: string, context: Request
  * metadata text (see studyManifestRows); its shape is ViewerManifest.
  */
 async function assembleManifestJson(study: Study, ttlSeconds: number): Promise<string> {
-  const [patient] = await db().select().from(patients).where(eq(patients.id, study.patientRef));
-  const rows = await studyManifestRows(db(), study.id);
-
-  const sign = await objectGetSigner();
+  // Independent reads: side by side on two pooled connections.
+  const [[patient], rows, sign] = await Promise.all([
+    db().select().from(patients).where(eq(patients.id, study.patientRef)),
+    studyManifestRows(db(), study.id),
+    objectGetSigner(),
+  ]);
   const seriesById = new Map<string, { head: string; instances: string[] }>();
   for (const r of rows) {
     let s = seriesById.get(r.seriesId);
