@@ -98,8 +98,8 @@ async function main(): Promise<number> {
       ports: { orthancHttp: ports.orthancHttp, orthancDicom: ports.orthancDicom, nginxPeer: ports.nginxPeer, nginxStatic: ports.nginxStatic },
       studies,
       runs: quick
-        ? { viewPairs: 2, secondaryPairs: 1, metadata: 3, download: 2, gzipProfiles: 1, scaleMisses: 2 }
-        : { viewPairs: 5, secondaryPairs: 2, metadata: 5, download: 5, gzipProfiles: 2, scaleMisses: 3 },
+        ? { viewPairs: 2, settledProfiles: 1, secondaryPairs: 1, metadata: 3, download: 2, gzipProfiles: 1, scaleMisses: 2 }
+        : { viewPairs: 5, settledProfiles: 3, secondaryPairs: 2, metadata: 5, download: 5, gzipProfiles: 2, scaleMisses: 3 },
       rawOut: path.join(work, 'raw.json'),
     };
     const planPath = path.join(work, 'plan.json');

@@ -199,6 +199,12 @@ async function main(planPath: string): Promise<void> {
         });
         if (peer() && web()) await attempt(`view-${v.study.label}-peer`, async () => void set.peer.push(...(await nginxViewProfile(peerT, log))));
         if (v.withStatic && web()) await attempt(`view-${v.study.label}-static`, async () => void set.static.push(...(await nginxViewProfile(staticT, log))));
+        // Context, not the ratios: a recipient who reads the list first finds the viewer booted.
+        if (v.withStatic && i < plan.runs.settledProfiles) {
+          await attempt(`view-${v.study.label}-ours-settled`, async () => {
+            set.ours.push(...(await firstImageProfile(ctx, v.link, v.link.studyId, v.expected, true)));
+          });
+        }
       }
       save();
     }

@@ -24,6 +24,8 @@ export type PeerPlan = {
   runs: {
     /** A B A B pairs of (cold + warm) profiles on the CT. */
     viewPairs: number;
+    /** Extra ScanShare profiles on the CT that click once the list page has settled (its viewer preloaded). */
+    settledProfiles: number;
     /** Pairs per secondary study (CT JPEG Lossless, MR, CR). */
     secondaryPairs: number;
     metadata: number;

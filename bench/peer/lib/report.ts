@@ -10,6 +10,7 @@ export const definitions = {
   firstImage:
     'From the press on "View" (pointerdown timestamp as the browser received it) to the first cornerstone canvas with > 2% non-black pixels (tests/pages/viewer-canvas.ts, polled every ~100 ms). Same Debian Chromium, same flags, 1280×900, fresh profile per pair of runs. ScanShare: /links/<id> after the access check, View clicked as soon as visible (the list page\'s viewer preload is part of the product); peer and static: a one-link list page on the nginx origin, the viewer opens as the top-level page.',
   modes: { cold: 'fresh profile (empty HTTP and code cache)', warm: 'same profile, list page opened again: the viewer code is cached' },
+  afterReadingList: 'Context, not in the ratios: ScanShare profiles that click once the list page\'s viewer iframe has loaded and then fetched nothing for 1 s (bench/figures/first-image.ts "settled"), compared with the peer\'s click (the peer has no list page to preload from)',
   allInstances: 'From the same press to the N-th distinct instance URL answered 200 (ScanShare: presigned S3 GETs; peer: WADO-RS …/frames/1 through nginx; static: plain files through nginx)',
   metadata: 'One request at a time on a warm keep-alive connection. ScanShare: GET /api/links/<id>/studies/<studyId>/manifest, first request on a fresh link (builds and signs; later requests within a minute reuse it: `hitMs`). Peer: GET /dicom-web/studies/{uid}/metadata straight to Orthanc',
   ingest: 'The 300-slice CT from disk. ScanShare: POST /api/uploads, 4 files at a time, a new copy of the study each run. Peer: POST /instances 4 at a time, and STOW-RS (10 instances per request, 4 requests in flight), into an Orthanc the study was deleted from first; the ratio uses the faster peer method',
@@ -39,7 +40,14 @@ function viewFigure<T extends { firstImageMs: number | null; allInstancesMs: num
   };
 }
 
-type ViewSetFigures = { study: string; expectedInstances: number; cold: Record<string, ViewFigure>; warm: Record<string, ViewFigure> };
+type ViewSetFigures = {
+  study: string;
+  expectedInstances: number;
+  cold: Record<string, ViewFigure>;
+  warm: Record<string, ViewFigure>;
+  /** ScanShare clicking once the list page settled (its viewer preloaded): context only. */
+  scanshareAfterReadingList: { cold: ViewFigure; warm: ViewFigure } | null;
+};
 
 function viewSetFigures(set: ViewSet): ViewSetFigures {
   const out = {} as Record<'cold' | 'warm', Record<string, ViewFigure>>;
@@ -50,7 +58,15 @@ function viewSetFigures(set: ViewSet): ViewSetFigures {
       ...(set.static.length ? { static: viewFigure(set.static.filter((r) => r.mode === mode), (r) => r.phases) } : {}),
     };
   }
-  return { study: set.study, expectedInstances: set.expectedInstances, cold: out.cold, warm: out.warm };
+    const settled = (mode: string) => viewFigure(set.ours.filter((r: ViewRun) => r.mode === mode), (r) => r.breakdown?.phases);
+  const hasSettled = set.ours.some((r) => r.mode === 'cold-settled');
+  return {
+    study: set.study,
+    expectedInstances: set.expectedInstances,
+    cold: out.cold,
+    warm: out.warm,
+    scanshareAfterReadingList: hasSettled ? { cold: settled('cold-settled'), warm: settled('warm-settled') } : null,
+  };
 }
 
 export type Ratio = { key: string; label: string; ours: number | null; peer: number | null; unit: string; ratio: number | null; target: string; met: boolean | null; better: 'lower' | 'higher' };
@@ -96,13 +112,17 @@ export function computeRatios(raw: RawPeer): Ratio[] {
 export function composePeerResult(input: { date: string; command: string; quick: boolean; durationSeconds: number; machine: unknown; setup: Record<string, unknown>; studies: Record<string, unknown>; raw: RawPeer }) {
   const { raw } = input;
   const ratios = computeRatios(raw);
-  const ctCold = raw.views[0] ? viewSetFigures(raw.views[0]).cold : null;
+  const ct = raw.views[0] ? viewSetFigures(raw.views[0]) : null;
+  const ctCold = ct?.cold ?? null;
   const gzipCold = raw.gzipViews.filter((r) => r.mode === 'cold');
   const gzipAll = summarize(gzipCold.map((r) => r.allInstancesMs).filter((v): v is number => v !== null)).median;
   const gzipFirst = summarize(gzipCold.map((r) => r.firstImageMs).filter((v): v is number => v !== null)).median;
   const div = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? r3(a / b) : null);
   /** Not the issue's ratios: context for them, from the same run. */
   const otherRatios = {
+    first_image_cold_after_reading_list: div(ct?.scanshareAfterReadingList?.cold.firstImageMs.median, ctCold?.peer?.firstImageMs.median),
+    first_image_warm_after_reading_list: div(ct?.scanshareAfterReadingList?.warm.firstImageMs.median, ct?.warm.peer?.firstImageMs.median),
+    all_loaded_cold_after_reading_list: div(ct?.scanshareAfterReadingList?.cold.allInstancesMs.median, ctCold?.peer?.allInstancesMs.median),
     first_image_cold_vs_peer_stock_gzip: div(ctCold?.scanshare?.firstImageMs.median, gzipFirst),
     all_loaded_vs_peer_stock_gzip: div(ctCold?.scanshare?.allInstancesMs.median, gzipAll),
     metadata_reused_manifest: div(raw.metadata?.ours.hitMs.median, raw.metadata?.peer?.metadataMs.median),
@@ -172,6 +192,10 @@ export function printPeerSummary(result: ReturnType<typeof composePeerResult>, l
         rows.push([`${v.study} ${mode} ${sys}`, fmt(m[sys]!.firstImageMs), v.expectedInstances > 1 ? fmt(m[sys]!.allInstancesMs) : '—', String(m[sys]!.firstImageMs.runs)]);
       }
     }
+  }
+  for (const v of result.figures.views) {
+    const a = v.scanshareAfterReadingList;
+    if (a) for (const mode of ['cold', 'warm'] as const) rows.push([`${v.study} ${mode} scanshare, list read first`, fmt(a[mode].firstImageMs), fmt(a[mode].allInstancesMs), String(a[mode].firstImageMs.runs)]);
   }
   const g = result.figures.peerStockGzip;
   if (g) for (const mode of ['cold', 'warm'] as const) rows.push([`ct-1 ${mode} peer, Debian stock gzip`, fmt(g[mode].firstImageMs), fmt(g[mode].allInstancesMs), String(g[mode].firstImageMs.runs)]);
