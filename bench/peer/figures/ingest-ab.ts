@@ -5,7 +5,8 @@
 // each into an Orthanc from which the study was deleted first. One C-STORE run
 // (dcmtk storescu, one association) is recorded for information, and so is what
 // the local S3-compatible server alone takes: the same files PUT straight into it
-// (4 at a time, as the upload route stores them), without the portal or the database.
+// (4 at a time, with the same storage call the upload route uses), without the
+// portal or the database.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -31,7 +32,7 @@ async function s3Ceiling(ctx: BenchContext, study: PeerStudy): Promise<S3Ceiling
     Array.from({ length: 4 }, async () => {
       while (next < study.files.length) {
         const file = study.files[next++]!;
-        await putObjectStream(`bench-s3-ceiling/${randomUUID()}`, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), 'application/dicom', fs.statSync(file).size);
+        await putObjectStream(`bench-s3-ceiling/${randomUUID()}`, fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
       }
     }),
   );
