@@ -15,7 +15,7 @@
 //   tsx bench/peer/run.ts --no-peer    ScanShare and the static reference only
 //   … --out <file>                     another results file
 // Ports (all loopback, all in 22000–22999): portal 22000, PostgreSQL 22432,
-// S3 22900, test IdPs 22901/22910, Orthanc HTTP 22042 / DICOM 22104, nginx
+// S3 22900, test IdPs 22901/22910, mail sink 22925, Orthanc HTTP 22042 / DICOM 22104, nginx
 // 22080 (peer origin) / 22081 (static origin); PEER_BENCH_*_PORT to override.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +47,7 @@ const ports = {
   s3: port('S3', 22900),
   oidc: port('OIDC', 22901),
   saml: port('SAML', 22910),
+  smtp: port('SMTP', 22925),
   orthancHttp: port('ORTHANC_HTTP', 22042),
   orthancDicom: port('ORTHANC_DICOM', 22104),
   nginxPeer: port('NGINX_PEER', 22080),
@@ -65,6 +66,7 @@ function runSuite(planPath: string, isolated: boolean): Promise<number> {
     TEST_S3_PORT: String(ports.s3),
     TEST_OIDC_PORT: String(ports.oidc),
     TEST_SAML_PORT: String(ports.saml),
+    TEST_SMTP_PORT: String(ports.smtp), // the harness's mail sink, where it has one
     BENCH_ROOT_PID: String(process.pid),
   };
   return new Promise((resolve) => {
