@@ -7,6 +7,7 @@
 //   npm run bench              full run (~5.5 min on a quiet 2-core machine, ≤ ~10 min busy)
 //   npm run bench -- --quick   fewer runs and a smaller "big" study, for trying the bench itself
 //   npm run bench -- --no-audit  skip the audit trail's figures (bench/audit/run.ts, run after the rest)
+//   npm run bench -- --no-peer   skip ScanShare vs OHIF + Orthanc (bench/peer/run.ts, run last)
 //   npm run bench -- --app-root <dir> --out bench/results/<name>.json
 //                              measure another checkout of the portal (e.g. an older commit
 //                              exported with `git archive`, node_modules symlinked), same bench code;
@@ -83,12 +84,12 @@ function runSuite(planPath: string): Promise<number> {
   });
 }
 
-/** The audit trail's figures (overhead, audited reads/s, verifying 1M events): its own throwaway clusters. */
-function runAuditBench(): Promise<number> {
+/** A bench of its own (bench/<dir>/run.ts: the audit trail's figures, or the OHIF + Orthanc peer), each on its own throwaway services. */
+function runSubBench(label: string, dir: 'audit' | 'peer'): Promise<number> {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  log('\n[bench] audit trail (bench/audit/run.ts)');
+  log(`\n[bench] ${label} (bench/${dir}/run.ts)`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, path.join(root, 'bench', 'audit', 'run.ts'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, [tsx, path.join(root, 'bench', dir, 'run.ts'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -133,8 +134,9 @@ async function main(): Promise<number> {
     fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
     printSummary(result.figures.firstImage, result.targets, raw, durationSeconds, log);
     log(`\nWritten to ${path.relative(process.cwd(), outFile)}`);
-    const auditCode = process.argv.includes('--no-audit') || appRoot !== root ? 0 : await runAuditBench();
-    return raw.errors.length > 0 || code !== 0 || auditCode !== 0 ? 1 : 0;
+    const auditCode = process.argv.includes('--no-audit') || appRoot !== root ? 0 : await runSubBench('audit trail', 'audit');
+    const peerCode = process.argv.includes('--no-peer') || appRoot !== root ? 0 : await runSubBench('ScanShare vs OHIF + Orthanc', 'peer');
+    return raw.errors.length > 0 || code !== 0 || auditCode !== 0 || peerCode !== 0 ? 1 : 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
