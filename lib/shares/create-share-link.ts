@@ -84,6 +84,8 @@ export async function createShareLink(
   const deliveryEmail = input.deliveryEmail ?? (input.accessCheck === 'email_otp' ? recipientEmail : null);
   if (deliveryEmail && !mailConfigured()) throw new AppError('unavailable:mail', 'E-mail is not set up on this ScanShare server; print or copy the link instead.');
   const purpose = input.recipientKind === 'patient' ? null : (input.purpose ?? null);
+  // Only the patient forwards their own studies.
+  const allowForward = input.recipientKind === 'patient' && input.allowForward;
   /** Set when no consent covers the share; the transaction then rolls back and the refusal is audited on its own. */
   let refused: { patientRef: string; gaps: ConsentGap[] } | null = null;
 
@@ -153,8 +155,7 @@ export async function createShareLink(
           consentId,
           maxOpens: input.maxOpens ?? null,
           allowDownload: input.allowDownload,
-          // Only the patient forwards their own studies.
-          allowForward: input.recipientKind === 'patient' && input.allowForward,
+          allowForward,
           noteToRecipient: input.noteToRecipient || null,
           deliveryEmail,
           alertEmail: input.alertEmail ?? null,
@@ -183,7 +184,7 @@ export async function createShareLink(
           consentId,
           maxOpens: input.maxOpens ?? null,
           allowDownload: input.allowDownload,
-          allowForward: input.recipientKind === 'patient' && input.allowForward,
+          allowForward,
         },
       });
 

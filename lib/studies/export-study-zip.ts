@@ -14,32 +14,19 @@ import { queueLinkAlerts } from '@/lib/mail/link-alerts';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { getObjectStream } from '@/lib/storage/objects';
-import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
+import { findStudyForLink, refuseStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { buildCdLayout, type CdLayout } from './cd-layout';
 import { cdReadme } from './cd-readme';
 import { studyInstanceRows } from './study-instance-rows';
 
 export type StudyZip = { fileName: string; stream: Readable };
 
-/** A view-only link: refused with a plain reason (the recipient knows the link; nothing is hidden by a 404), and recorded. */
-async function refuseDownload(actor: LinkActor, studyId: string, context: RequestContext): Promise<never> {
-  await db().transaction((tx) =>
-    recordAudit(tx, {
-      type: 'SHARE_LINK_REJECTED',
-      actor: linkAuditActor(actor),
-      context,
-      outcome: 'failure',
-      reason: 'download_not_allowed',
-      subject: { type: 'share_link', id: actor.shareLinkId },
-      patientRef: actor.patientRef,
-      details: { requestedStudyId: studyId.slice(0, 64) },
-    }),
-  );
-  throw new AppError('forbidden:download', 'This link lets you view the images but not download them. Ask the facility that shared them for a copy.');
-}
-
 export async function exportStudyZip(actor: LinkActor, studyId: string, context: RequestContext): Promise<StudyZip> {
-  if (!actor.allowDownload) return refuseDownload(actor, studyId, context);
+  if (!actor.allowDownload) {
+    // A view-only link: refused with a plain reason (the recipient knows the link; nothing is hidden by a 404).
+    const error = new AppError('forbidden:download', 'This link lets you view the images but not download them. Ask the facility that shared them for a copy.');
+    return refuseStudyForLink(actor, studyId, 'download_not_allowed', error, context);
+  }
   const loaded = await db().transaction(async (tx) => {
     const study = await findStudyForLink(tx, actor, studyId);
     if (!study) return null;

@@ -4,6 +4,7 @@ import { db, type DbOrTx } from '@/db/client';
 import { studies, type Study } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { AppError } from '@/lib/errors';
 import { linkStudyWhere } from './study-access';
 
@@ -17,22 +18,32 @@ export async function findStudyForLink(tx: DbOrTx, actor: LinkActor, studyId: st
 }
 
 /**
- * Records a link asking for a study it does not share, in its own transaction
- * (the caller's is about to roll back), and answers not_found: from outside it
- * looks exactly like a wrong id.
+ * Records a link's refused request for a study in its own transaction (the
+ * caller's is about to roll back, or never started), then throws `error`.
  */
-export async function rejectStudyForLink(actor: LinkActor, studyId: string, context: RequestContext): Promise<never> {
+export async function refuseStudyForLink(
+  actor: LinkActor,
+  studyId: string,
+  reason: Extract<ShareLinkRejection, 'study_not_in_link' | 'download_not_allowed'>,
+  error: AppError,
+  context: RequestContext,
+): Promise<never> {
   await db().transaction((tx) =>
     recordAudit(tx, {
       type: 'SHARE_LINK_REJECTED',
       actor: linkAuditActor(actor),
       context,
       outcome: 'failure',
-      reason: 'study_not_in_link',
+      reason,
       subject: { type: 'share_link', id: actor.shareLinkId },
       patientRef: actor.patientRef,
       details: { requestedStudyId: studyId.slice(0, 64) },
     }),
   );
-  throw new AppError('not_found:study');
+  throw error;
+}
+
+/** A study this link does not share: not_found, so from outside it looks exactly like a wrong id. */
+export function rejectStudyForLink(actor: LinkActor, studyId: string, context: RequestContext): Promise<never> {
+  return refuseStudyForLink(actor, studyId, 'study_not_in_link', new AppError('not_found:study'), context);
 }

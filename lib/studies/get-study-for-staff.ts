@@ -6,7 +6,7 @@ import { instances, patients, series, shareLinks, shareLinkStudies, studies } fr
 import type { StaffActor } from '@/lib/auth/actors';
 import { noRequestContext, recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { linkDisplayState } from '@/lib/shares/link-display-state';
+import { linkDisplayState, type LinkDisplayState } from '@/lib/shares/link-display-state';
 import { publicLinkFields } from '@/lib/shares/public-link-fields';
 import { assertCanReadStudies, staffStudyWhere } from './study-access';
 
@@ -16,54 +16,55 @@ const uuid = z.string().uuid();
 export async function getStudyForStaff(actor: StaffActor, studyId: string, context: RequestContext = noRequestContext) {
   assertCanReadStudies(actor);
   if (!uuid.safeParse(studyId).success) throw new AppError('not_found:study');
-  const database = db();
-  const [row] = await database
-    .select({ study: studies, patient: patients })
-    .from(studies)
-    .innerJoin(patients, eq(patients.id, studies.patientRef))
-    .where(and(eq(studies.id, studyId), staffStudyWhere(actor)));
-  if (!row) throw new AppError('not_found:study');
-  await database.transaction((tx) =>
-    recordAudit(tx, {
+  // One transaction: the record and its audit row commit together.
+  return db().transaction(async (database) => {
+    const [row] = await database
+      .select({ study: studies, patient: patients })
+      .from(studies)
+      .innerJoin(patients, eq(patients.id, studies.patientRef))
+      .where(and(eq(studies.id, studyId), staffStudyWhere(actor)));
+    if (!row) throw new AppError('not_found:study');
+    await recordAudit(database, {
       type: 'STUDY_RECORD_VIEWED',
       actor: staffAuditActor(actor),
       context,
       subject: { type: 'study', id: row.study.id },
       patientRef: row.patient.id,
       studyIds: [row.study.id],
-    }),
-  );
+    });
 
-  // A join, not correlated subqueries: in a one-table query drizzle leaves columns
-  // unqualified, and `series_id = id` inside a subquery on instances compared instances.id.
-  const seriesRows = await database
-    .select({
-      id: series.id,
-      seriesNumber: series.seriesNumber,
-      modality: series.modality,
-      description: series.description,
-      imageCount: sql<number>`count(${instances.id})::int`,
-      bytes: sql<number>`coalesce(sum(${instances.byteSize}), 0)::float8`,
-    })
-    .from(series)
-    .leftJoin(instances, eq(instances.seriesId, series.id))
-    .where(eq(series.studyId, row.study.id))
-    .groupBy(series.id)
-    .orderBy(asc(series.seriesNumber));
+    // A join, not correlated subqueries: in a one-table query drizzle leaves columns
+    // unqualified, and `series_id = id` inside a subquery on instances compared instances.id.
+    const seriesRows = await database
+      .select({
+        id: series.id,
+        seriesNumber: series.seriesNumber,
+        modality: series.modality,
+        description: series.description,
+        imageCount: sql<number>`count(${instances.id})::int`,
+        bytes: sql<number>`coalesce(sum(${instances.byteSize}), 0)::float8`,
+      })
+      .from(series)
+      .leftJoin(instances, eq(instances.seriesId, series.id))
+      .where(eq(series.studyId, row.study.id))
+      .groupBy(series.id)
+      .orderBy(asc(series.seriesNumber));
 
-  const links = await database
-    .select({ link: shareLinks })
-    .from(shareLinks)
-    .innerJoin(shareLinkStudies, eq(shareLinkStudies.shareLinkId, shareLinks.id))
-    .where(and(eq(shareLinkStudies.studyId, row.study.id), eq(shareLinks.facilityId, actor.facilityId)))
-    .orderBy(desc(shareLinks.createdAt));
+    const links = await database
+      .select({ link: shareLinks })
+      .from(shareLinks)
+      .innerJoin(shareLinkStudies, eq(shareLinkStudies.shareLinkId, shareLinks.id))
+      .where(and(eq(shareLinkStudies.studyId, row.study.id), eq(shareLinks.facilityId, actor.facilityId)))
+      .orderBy(desc(shareLinks.createdAt));
 
-  // A link whose consent was withdrawn (or no longer covers it) shows as such to its issuer.
-  const states = await Promise.all(links.map(({ link }) => linkDisplayState(database, link)));
-  return {
-    study: row.study,
-    patient: row.patient,
-    series: seriesRows,
-    links: links.map(({ link }, i) => ({ ...publicLinkFields(link), state: states[i]! })),
-  };
+    // A link whose consent was withdrawn (or no longer covers it) shows as such to its issuer.
+    const states: LinkDisplayState[] = [];
+    for (const { link } of links) states.push(await linkDisplayState(database, link)); // one connection: in turn
+    return {
+      study: row.study,
+      patient: row.patient,
+      series: seriesRows,
+      links: links.map(({ link }, i) => ({ ...publicLinkFields(link), state: states[i]! })),
+    };
+  });
 }

@@ -28,6 +28,9 @@ const staffPages = () => [
   '/admin/identity-providers',
   '/audit',
   `/patients/${demoPatientRef}/consents`,
+  `/patients/${demoPatientRef}/links`,
+  `/patients/${demoPatientRef}/upload-links`,
+  '/quarantine',
 ];
 
 test('[ACCESS] without a session every staff page redirects to sign-in and the upload route answers 401', async ({ request }) => {
@@ -52,6 +55,7 @@ test("[ACCESS] staff of another facility get not-found for this facility's study
   await page.goto('/admin/users');
   await expect(page.getByText('frontdesk@demo.scanshare.invalid')).toHaveCount(0);
   expect((await page.goto(`/patients/${demoPatientRef}/consents`))?.status()).toBe(404);
+  expect((await page.goto(`/patients/${demoPatientRef}/links`))?.status()).toBe(404);
   expect((await page.request.get(`/api/consents/${demoConsentVersionId}/evidence`, { maxRedirects: 0 })).status()).toBe(404);
   await page.goto('/audit');
   await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);

@@ -1,4 +1,5 @@
 'use server';
+import type { AccessCheckState } from '@/app/components/access-check-form';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -12,7 +13,6 @@ import { isAppError } from '@/lib/errors';
  * Why the check did not pass; the form words it in the visitor's language (so a
  * language switch after a refusal re-words it too).
  */
-export type AccessCheckState = { problem: 'wrong_answer' | 'locked' | 'unavailable'; attemptsLeft: number } | null;
 
 const answerSchema = z.string().max(64);
 

@@ -6,7 +6,8 @@ import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { isAppError } from '@/lib/errors';
 import { checkAccessAction, sendCodeAction } from './actions';
 import { SendCodeButton } from './send-code-button';
-import { AccessCheckForm } from './access-check-form';
+import { AccessCheckForm } from '@/app/components/access-check-form';
+import { BootViewer } from '../../viewer-host';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +23,10 @@ export default async function OpenShareLinkPage({ params }: { params: Promise<{ 
       <h1>{t('accessCheck.title')}</h1>
       <p>{t('accessCheck.intro')}</p>
       {link.codeSentTo && <SendCodeButton action={sendCodeAction.bind(null, token)} maskedEmail={link.codeSentTo} />}
-      <AccessCheckForm kind={link.accessCheckKind} action={checkAccessAction.bind(null, token)} />
+      <AccessCheckForm kind={link.accessCheckKind} action={checkAccessAction.bind(null, token)} words="accessCheck" birthDateAutoComplete="bday">
+        {/* The viewer starts booting while the code is typed (app/(recipient)/viewer-host.tsx). */}
+        <BootViewer />
+      </AccessCheckForm>
     </main>
   );
 }

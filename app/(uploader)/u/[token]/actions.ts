@@ -1,4 +1,5 @@
 'use server';
+import type { AccessCheckState } from '@/app/components/access-check-form';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -8,11 +9,10 @@ import { uploadSessionCookieName, uploadSessionCookieOptions } from '@/lib/http/
 import { verifyUploadLinkAccess } from '@/lib/upload-links/open-upload-link';
 
 /** Why the check did not pass; the form words it in the visitor's language. */
-export type UploadAccessState = { problem: 'wrong_answer' | 'locked' | 'unavailable'; attemptsLeft: number } | null;
 
 const answerSchema = z.string().max(64);
 
-export async function checkUploadAccessAction(token: string, _prev: UploadAccessState, form: FormData): Promise<UploadAccessState> {
+export async function checkUploadAccessAction(token: string, _prev: AccessCheckState, form: FormData): Promise<AccessCheckState> {
   const answer = answerSchema.safeParse(form.get('answer') ?? '');
   const context = requestContextFrom(await headers());
   let result;

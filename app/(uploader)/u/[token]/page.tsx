@@ -5,7 +5,7 @@ import { requestContextFrom } from '@/lib/http/request-context';
 import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { lookUpUploadLink } from '@/lib/upload-links/open-upload-link';
 import { checkUploadAccessAction } from './actions';
-import { UploadAccessForm } from './upload-access-form';
+import { AccessCheckForm } from '@/app/components/access-check-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,7 @@ export default async function OpenUploadLinkPage({ params }: { params: Promise<{
     <main id="main" tabIndex={-1}>
       <h1>{t('upload.title', { facility: link.facilityName })}</h1>
       <p>{t('upload.intro', { facility: link.facilityName })}</p>
-      <UploadAccessForm kind={link.accessCheckKind} action={checkUploadAccessAction.bind(null, token)} />
+      <AccessCheckForm kind={link.accessCheckKind} action={checkUploadAccessAction.bind(null, token)} words="upload" birthDateAutoComplete="off" />
     </main>
   );
 }
