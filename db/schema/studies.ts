@@ -34,6 +34,11 @@ export const studies = pgTable(
     description: text('description').notNull().default(''),
     accessionNumber: text('accession_number').notNull().default(''),
     referringPhysician: text('referring_physician').notNull().default(''),
+    /**
+     * Bumped by a trigger on every insert, update or delete of the study's
+     * instances (migration 0008), so a kept manifest template can tell it is stale.
+     */
+    instancesVersion: integer('instances_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -96,7 +101,26 @@ export const instances = pgTable(
   ],
 );
 
+/**
+ * A study's viewer-manifest body kept ready (lib/studies/manifest-template.ts): the
+ * manifest's series array with a U+0001 placeholder where each instance's URL goes,
+ * and the object keys to sign for them, in the same order. Valid only while its
+ * `instancesVersion` equals the study's; the portal role may not delete rows.
+ */
+export const studyManifestTemplates = pgTable('study_manifest_templates', {
+  studyId: uuid('study_id')
+    .primaryKey()
+    .references(() => studies.id, { onDelete: 'cascade' }),
+  instancesVersion: integer('instances_version').notNull(),
+  instanceCount: integer('instance_count').notNull(),
+  modalities: text('modalities').notNull(),
+  seriesJson: text('series_json').notNull(),
+  objectKeys: text('object_keys').array().notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type Patient = typeof patients.$inferSelect;
 export type Study = typeof studies.$inferSelect;
 export type Series = typeof series.$inferSelect;
 export type Instance = typeof instances.$inferSelect;
+export type StudyManifestTemplate = typeof studyManifestTemplates.$inferSelect;
