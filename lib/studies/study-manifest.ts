@@ -3,7 +3,9 @@
 // instance. Every request is authorized and audited as STUDY_VIEWED (one
 // transaction) before anything is returned; the built manifest itself is reused
 // for a short while per link and study (manifest-cache.ts), since signing and
-// serialising hundreds of URLs is the route's whole cost.
+// serialising hundreds of URLs is the route's whole cost. The body without its URLs
+// is kept per study in PostgreSQL (manifest-template-store.ts), so a fresh link on
+// an already viewed study reads one row instead of every instance.
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { patients, type Study } from '@/db/schema';
@@ -13,7 +15,8 @@ import { env } from '@/lib/env';
 import { objectGetSigner } from '@/lib/storage/presign-get';
 import { findStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { cachedManifest } from './manifest-cache';
-import { studyManifestRows } from './study-instance-rows';
+import { fillManifestTemplate } from './manifest-template';
+import { rebuildStudyManifestTemplate, studyManifestTemplate } from './manifest-template-store';
 
 export type ViewerManifest = {
   studies: Array<{
@@ -64,25 +67,26 @@ async function authorizeView(actor: LinkActor, studyId: string, context: Request
 }
 
 /**
- * The manifest as JSON text, written by hand around each instance's stored
- * metadata text (see studyManifestRows); its shape is ViewerManifest.
+ * The manifest as JSON text: the study's head from the live study and patient rows
+ * (an edit there is never stale), the body from its kept template
+ * (manifest-template-store.ts) with a fresh URL signed into each slot; its shape is
+ * ViewerManifest.
  */
 async function assembleManifestJson(study: Study, ttlSeconds: number): Promise<string> {
   // Independent reads: side by side on two pooled connections.
-  const [[patient], rows, sign] = await Promise.all([
-    db().select().from(patients).where(eq(patients.id, study.patientRef)),
-    studyManifestRows(db(), study.id),
+  const [[patient], kept, sign] = await Promise.all([
+    db().select({ name: patients.name, patientId: patients.patientId }).from(patients).where(eq(patients.id, study.patientRef)),
+    studyManifestTemplate(study),
     objectGetSigner(),
   ]);
-  const seriesById = new Map<string, { head: string; instances: string[] }>();
-  for (const r of rows) {
-    let s = seriesById.get(r.seriesId);
-    if (!s) {
-      const head = JSON.stringify({ SeriesInstanceUID: r.seriesInstanceUid, SeriesNumber: r.seriesNumber, SeriesDescription: r.seriesDescription, Modality: r.modality });
-      s = { head: head.slice(0, -1), instances: [] };
-      seriesById.set(r.seriesId, s);
-    }
-    s.instances.push(`{"metadata":${r.metadataJson},"url":${JSON.stringify(`dicomweb:${sign(r.objectKey, ttlSeconds)}`)}}`);
+  const urlFor = (key: string) => sign(key, ttlSeconds);
+  let template = kept;
+  let seriesJson = fillManifestTemplate(template, urlFor);
+  if (seriesJson === null) {
+    // A damaged kept template (its slots and keys do not pair up): build it again.
+    template = await rebuildStudyManifestTemplate(study);
+    seriesJson = fillManifestTemplate(template, urlFor);
+    if (seriesJson === null) throw new Error(`manifest template of study ${study.id} does not pair slots with keys`);
   }
   const studyHead = JSON.stringify({
     StudyInstanceUID: study.studyInstanceUid,
@@ -92,11 +96,10 @@ async function assembleManifestJson(study: Study, ttlSeconds: number): Promise<s
     AccessionNumber: study.accessionNumber,
     PatientName: patient?.name ?? '',
     PatientID: patient?.patientId ?? '',
-    NumInstances: rows.length,
-    Modalities: [...new Set(rows.map((r) => r.modality))].join('\\'),
+    NumInstances: template.instanceCount,
+    Modalities: template.modalities,
   } satisfies Omit<ViewerManifest['studies'][number], 'series'>).slice(0, -1);
-  const seriesJson = [...seriesById.values()].map((s) => `${s.head},"instances":[${s.instances.join(',')}]}`);
-  return `{"studies":[${studyHead},"series":[${seriesJson.join(',')}]}]}`;
+  return `{"studies":[${studyHead},"series":${seriesJson}}]}`;
 }
 
 /** The manifest as JSON text, for the route. */
