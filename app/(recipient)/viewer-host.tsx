@@ -24,7 +24,13 @@ export function useViewerHost(): ViewerHost {
 export function ViewerHostProvider({ children }: { children: React.ReactNode }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [boot, setBoot] = useState(false);
-  const [ready, setReady] = useState(false);
+  // A ref, not state: the viewer's load event and a press on View can arrive in
+  // the same moment (the viewer boots on this page's main thread, so the re-render
+  // a state change asks for waits behind its start-up while the press does not). A
+  // View handler from the render before the load would then see "not loaded",
+  // park its study in `pending` after onLoad had already emptied it, and nothing
+  // would ever route the viewer.
+  const ready = useRef(false);
   const [opened, setOpened] = useState<Open | null>(null);
   const pending = useRef<Open | null>(null);
   const overlay = useRef<HTMLDivElement>(null);
@@ -55,10 +61,10 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
       setOpened(target);
       window.history.pushState({ scanshareViewer: true }, '', `/links/${target.linkId}/studies/${target.studyId}`);
       // Clicked before the viewer finished loading: route it as soon as it has.
-      if (ready) route(target);
+      if (ready.current) route(target);
       else pending.current = target;
     },
-    [ready, route],
+    [route],
   );
 
   useEffect(() => {
@@ -84,7 +90,7 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   }, [opened]);
 
   function onLoad() {
-    setReady(true);
+    ready.current = true;
     if (pending.current) {
       route(pending.current);
       pending.current = null;
