@@ -3,7 +3,7 @@
 // very moment it finishes loading (the viewer starts on the page's own main
 // thread, so a press can be handled before the page has re-rendered after the
 // load; that once left the viewer on its empty start page).
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Frame, type Page } from '@playwright/test';
 import { Recipient } from '../pages/recipient';
 import { waitForRenderedImage } from '../pages/viewer-canvas';
 import { patientLinkToSmallStudy } from '../support/share-link-for-tests';
@@ -26,24 +26,27 @@ async function holdViewerPage(page: Page): Promise<() => void> {
 }
 
 async function expectStudyInViewer(page: Page, studyId: string) {
-  const viewer = page.frameLocator('iframe.viewer-frame');
   await expect(page.locator('iframe.viewer-frame')).toBeVisible();
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/viewer/viewer/dicomjson') && f.url().includes(studyId)), { timeout: 30_000 }).toBe(true);
-  const frame = page.frames().find((f) => f.url().includes('/viewer/viewer/dicomjson'))!;
-  expect(await waitForRenderedImage(frame, 60_000), 'a rendered image in the viewer').not.toBeNull();
-  await expect(viewer.locator('canvas.cornerstone-canvas').first()).toBeVisible();
+  const isStudyViewer = (f: Frame) => f.url().includes('/viewer/viewer/dicomjson') && f.url().includes(studyId);
+  await expect.poll(() => page.frames().some(isStudyViewer), { timeout: 30_000 }).toBe(true);
+  expect(await waitForRenderedImage(page.frames().find(isStudyViewer)!, 60_000), 'a rendered image in the viewer').not.toBeNull();
 }
 
-test('[VIEWER] View pressed in the same moment the background viewer finishes loading opens the study', async ({ browser }) => {
+/** A recipient past the access check, on the study list, with the background viewer's page held back. */
+async function studyListWithViewerHeld(browser: Browser) {
   const link = await newLink();
   const context = await browser.newContext();
   const page = await context.newPage();
   const recipient = new Recipient(page);
   const release = await holdViewerPage(page);
-
   await recipient.open(link.url);
   await recipient.answer(link.code);
   await expect(recipient.sharedStudies()).toHaveCount(1);
+  return { link, context, page, recipient, release };
+}
+
+test('[VIEWER] View pressed in the same moment the background viewer finishes loading opens the study', async ({ browser }) => {
+  const { link, context, page, release } = await studyListWithViewerHeld(browser);
   await expect(page.locator('iframe.viewer-frame')).toBeAttached();
   // Press View from inside the viewer's load event, after the page's own load
   // handler (registered first, when React created the iframe) and before any
@@ -58,15 +61,7 @@ test('[VIEWER] View pressed in the same moment the background viewer finishes lo
 });
 
 test('[VIEWER] View pressed before the background viewer has loaded opens the study once it has', async ({ browser }) => {
-  const link = await newLink();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const recipient = new Recipient(page);
-  const release = await holdViewerPage(page);
-
-  await recipient.open(link.url);
-  await recipient.answer(link.code);
-  await expect(recipient.sharedStudies()).toHaveCount(1);
+  const { link, context, page, recipient, release } = await studyListWithViewerHeld(browser);
   await recipient.sharedStudies().first().getByRole('link', { name: /View/ }).click();
   release();
   await expectStudyInViewer(page, link.studyId);
