@@ -28,7 +28,10 @@ module.exports = {
         source: '/:path*',
         headers: [
           // Tokens live in URLs only for one redirect; never leak them to another site.
-          { key: 'Referrer-Policy', value: 'no-referrer' },
+          // same-origin, not no-referrer: under no-referrer a form posted before the page's
+          // script has run (a slow phone) carries `Origin: null`, and Next refuses every
+          // server action without a matching Origin. Our own server already has the URL.
+          { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },

@@ -5,7 +5,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'ScanShare',
   description: 'Your imaging studies, shared by link instead of on a CD.',
-  referrer: 'no-referrer',
+  referrer: 'same-origin', // see next.config.js
   robots: { index: false, follow: false },
 };
 

@@ -1,6 +1,6 @@
 // The viewer is served by the portal itself with its security and caching
 // headers: a CSP naming the S3 origin (set at run time), immutable caching of
-// hashed bundles, no referrers anywhere.
+// hashed bundles, no referrers from the viewer at all.
 import { test, expect } from '@playwright/test';
 
 test('[VIEWER] viewer pages carry a CSP allowing only this origin and the S3 endpoint; bundles are immutable', async ({ request }) => {
@@ -21,9 +21,10 @@ test('[VIEWER] viewer pages carry a CSP allowing only this origin and the S3 end
   expect(js.headers()['content-security-policy']).toBeUndefined();
 });
 
-test('[SHARE] every portal page sends Referrer-Policy: no-referrer', async ({ request }) => {
+// same-origin, not no-referrer: see tests/e2e/forms-before-script.spec.ts.
+test('[SHARE] every portal page sends Referrer-Policy: same-origin (no referrer to any other site)', async ({ request }) => {
   for (const path of ['/', '/sign-in', '/s/unknown-token']) {
     const res = await request.get(path);
-    expect(res.headers()['referrer-policy'], path).toBe('no-referrer');
+    expect(res.headers()['referrer-policy'], path).toBe('same-origin');
   }
 });
