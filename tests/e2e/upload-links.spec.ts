@@ -110,7 +110,9 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   await staffPage.screenshot({ path: 'docs/screenshots/quarantine-inbox.png', fullPage: true });
   await group.getByLabel(`I checked these images belong to ${patientName}`).check();
   await group.getByRole('button', { name: `Accept for ${patientName}` }).click();
-  await expect(group.getByRole('status')).toContainText(`Accepted for ${patientName}: 5 images filed.`);
+  // Waits on whichever outcome shows, so a refusal or a failed page fails with its words.
+  const outcome = group.getByRole('status').or(staffPage.locator('main').getByRole('alert'));
+  await expect(outcome).toContainText(`Accepted for ${patientName}: 5 images filed.`);
   await group.getByRole('link', { name: 'Open the study' }).click();
   await expect(staffPage.getByRole('heading', { level: 1 })).toHaveText(`${patientName} · CT ABDOMEN FROM ELSEWHERE`);
   await expect(staffPage.getByText(`PatientID UPL-${suffix}`)).toBeVisible();

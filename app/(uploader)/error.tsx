@@ -1,0 +1,2 @@
+'use client';
+export { RecipientPageError as default } from '@/app/components/recipient/recipient-page-error';
