@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
 import { buildIfStale } from '../../scripts/lib/build-if-stale';
 import { startPortal, type PortalProcess } from '../../scripts/lib/portal-process';
@@ -21,6 +21,17 @@ const log = (line: string) => console.log(line);
 
 const appPort = Number(process.env.TEST_APP_PORT ?? 23000);
 const publicOrigin = `http://localhost:${appPort}`;
+
+// A SIGTERM or Ctrl-C ends the command, never this process: the `finally` in main()
+// then stops every service, so no portal is left holding its port for the next run.
+let interrupted: NodeJS.Signals | undefined;
+let running: ChildProcess | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = signal;
+    running?.kill(signal);
+  });
+}
 
 async function main(): Promise<number> {
   if (command.length === 0) throw new Error('usage: with-services.ts [--app] -- <command…>');
@@ -59,9 +70,10 @@ async function main(): Promise<number> {
       portal = await startPortal({ root, port: appPort, env: withoutOwnerUrl(testEnv), quiet: !process.env.TEST_APP_LOGS });
       testEnv.BASE_URL = publicOrigin;
     }
+    if (interrupted) return 1; // stopped while the services were starting
     return await new Promise<number>((resolve) => {
-      const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: testEnv, cwd: root });
-      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+      running = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: testEnv, cwd: root });
+      running.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
   } finally {
     await portal?.stop();
