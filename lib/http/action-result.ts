@@ -1,9 +1,9 @@
 // One result shape for server actions, shown with useActionState. Only an
 // AppError's public message reaches the client; anything else is logged with a
-// reference the user can quote.
-import { randomUUID } from 'node:crypto';
+// reference the user can quote, and so is the failure an AppError wraps (its cause).
 import type { z } from 'zod';
 import { isAppError } from '@/lib/errors';
+import { logFailure } from '@/lib/logging/log-failure';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -22,11 +22,13 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
   try {
     return { ok: true, data: await work() };
   } catch (err) {
-    if (isAppError(err)) return { ok: false, code: err.code, message: err.publicMessage };
+    if (isAppError(err)) {
+      if (err.cause !== undefined) logFailure('action', err);
+      return { ok: false, code: err.code, message: err.publicMessage };
+    }
     // redirect()/notFound() throw control-flow errors that Next must see.
     if (err instanceof Error && 'digest' in err && typeof (err as { digest?: unknown }).digest === 'string' && (err as { digest: string }).digest.startsWith('NEXT_')) throw err;
-    const reference = randomUUID();
-    console.error(`[action ${reference}]`, err);
+    const reference = logFailure('action', err);
     return { ok: false, code: 'internal', message: `Something went wrong. Reference: ${reference}` };
   }
 }

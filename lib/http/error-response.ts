@@ -1,14 +1,15 @@
 // Turns any error into a JSON response: an AppError's code and public message,
-// or "Something went wrong" with a request id (the full error goes to the log).
-import { randomUUID } from 'node:crypto';
+// or "Something went wrong" with a request id (the error goes to the log, and so
+// does the failure an AppError wraps).
 import { isAppError } from '@/lib/errors';
+import { logFailure } from '@/lib/logging/log-failure';
 
 export function errorResponse(err: unknown): Response {
   if (isAppError(err)) {
+    if (err.cause !== undefined) logFailure('request', err);
     return Response.json({ error: { code: err.code, message: err.publicMessage } }, { status: err.status, headers: { 'cache-control': 'no-store' } });
   }
-  const requestId = randomUUID();
-  console.error(`[request ${requestId}]`, err);
+  const requestId = logFailure('request', err);
   return Response.json(
     { error: { code: 'internal', message: `Something went wrong. Reference: ${requestId}` } },
     { status: 500, headers: { 'cache-control': 'no-store' } },

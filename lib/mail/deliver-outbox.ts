@@ -5,6 +5,7 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
 import { mailConfigured, sendMail } from './mailer';
+import { describeFailure } from '@/lib/logging/describe-failure';
 
 const maxBackoffMs = 3_600_000;
 
@@ -55,7 +56,7 @@ export function startOutboxDelivery(intervalMs: number): void {
       .then(({ failed }) => {
         if (failed > 0) console.warn(`[mail] ${failed} message(s) could not be sent; they will be retried`);
       })
-      .catch((err: Error) => console.error('[mail] outbox delivery failed:', err.message))
+      .catch((err: unknown) => console.error(`[mail] outbox delivery failed: ${describeFailure(err)}`))
       .finally(() => {
         running = false;
       });

@@ -4,6 +4,7 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectComm
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { bucket, s3 } from './s3-client';
+import { describeFailure } from '@/lib/logging/describe-failure';
 
 /**
  * Streams a body of unknown length to S3. Parts of 8 MB, at most 4 in flight, so
@@ -35,7 +36,7 @@ export async function deleteObjectQuietly(key: string): Promise<void> {
   try {
     await deleteObject(key);
   } catch (err) {
-    console.error(`[storage] could not delete ${key} while undoing a failed write:`, (err as Error).message);
+    console.error(`[storage] could not delete ${key} while undoing a failed write: ${describeFailure(err)}`);
   }
 }
 

@@ -18,6 +18,7 @@ import { findStudyForLink, refuseStudyForLink, rejectStudyForLink } from './find
 import { buildCdLayout, type CdLayout } from './cd-layout';
 import { cdReadme } from './cd-readme';
 import { studyInstanceRows } from './study-instance-rows';
+import { describeFailure } from '@/lib/logging/describe-failure';
 
 export type StudyZip = { fileName: string; stream: Readable };
 
@@ -55,7 +56,7 @@ export async function exportStudyZip(actor: LinkActor, studyId: string, context:
   const layout = buildCdLayout(loaded.patient, loaded.study, loaded.rows);
   const archive = archiver('zip', { store: true }); // DICOM pixel data barely compresses; storing keeps it fast
   void appendEntries(archive, layout).catch((err: Error) => {
-    console.error('[export] study ZIP aborted:', err.message);
+    console.error(`[export] study ZIP aborted: ${describeFailure(err)}`);
     archive.destroy(err);
   });
   const date = loaded.study.studyDate ?? 'undated';

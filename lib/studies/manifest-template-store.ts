@@ -9,6 +9,7 @@ import { db } from '@/db/client';
 import { studyManifestTemplates, type Study } from '@/db/schema';
 import { manifestTemplateFromRows, type ManifestTemplate } from './manifest-template';
 import { studyManifestRows } from './study-instance-rows';
+import { describeFailure } from '@/lib/logging/describe-failure';
 
 const templateColumns = {
   instanceCount: studyManifestTemplates.instanceCount,
@@ -36,8 +37,8 @@ export async function rebuildStudyManifestTemplate(study: Study): Promise<Manife
   try {
     await keepTemplate(study, template);
   } catch (err) {
-    // The study id and the database's message only: no patient data, no rows.
-    console.error(`[manifest] could not keep the template of study ${study.id}:`, (err as Error).message);
+    // The study id and what failed only: the template itself (patient data) stays out of the log.
+    console.error(`[manifest] could not keep the template of study ${study.id}: ${describeFailure(err)}`);
   }
   return template;
 }

@@ -1,11 +1,11 @@
 import { headers } from 'next/headers';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireStaffActor } from '@/lib/auth/current-staff';
 import { auditExportFormats, exportAuditLog } from '@/lib/audit/export/export-audit-log';
 import { AppError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { logFailure } from '@/lib/logging/log-failure';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,7 +45,7 @@ function toByteStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array>
         else controller.enqueue(encoder.encode(next.value));
       } catch (err) {
         // Headers are gone already: the download ends broken rather than short and silent.
-        console.error(`[audit export ${randomUUID()}]`, err);
+        logFailure('audit export', err);
         controller.error(new Error('audit export failed'));
       }
     },

@@ -3,6 +3,7 @@ import { consumeSamlResponse } from '@/lib/auth/saml-sign-in';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { isAppError } from '@/lib/errors';
 import { env } from '@/lib/env';
+import { logFailure } from '@/lib/logging/log-failure';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +21,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ provide
     return Response.redirect(`${origin}/sign-in/complete?ticket=${encodeURIComponent(ticket)}`, 303);
   } catch (err) {
     const code = isAppError(err) ? err.code : 'internal';
-    if (!isAppError(err)) console.error('[saml acs]', err);
+    if (!isAppError(err) || err.cause !== undefined) logFailure('saml acs', err);
     return Response.redirect(`${origin}/sign-in?error=${encodeURIComponent(code)}`, 303);
   }
 }
