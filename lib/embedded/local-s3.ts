@@ -5,6 +5,7 @@
 // rather than as a proxy to s3rver on a second port: bodies stream straight through with no extra hop,
 // and there is no internal port to pick or to expose. The bucket and its CORS rules are set at every
 // start with s3rver's configureBuckets (SDK v3 bucket-level calls fail s3rver's signature check).
+// Its deletes leave folders in place (s3rver-keep-folders.ts): removing them lost concurrent PUTs.
 //
 // Data folder layout: buckets/ (s3rver's store, persistent), credentials.json (generated keys, 0600).
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from '@20minutes/s3rver';
 import AWSAccount from '@20minutes/s3rver/lib/models/account.js';
 import { signatureGate } from '@/lib/embedded/s3-gate';
+import { keepFoldersOnDelete } from '@/lib/embedded/s3rver-keep-folders';
 
 export interface LocalS3Options {
   dataDir: string;
@@ -63,6 +65,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       vhostBuckets: false, // path-style only: the Host header never selects a bucket
       configureBuckets: [{ name: bucket, configs: [corsXml(corsOrigins)] }],
     });
+    keepFoldersOnDelete(s3rver);
     await s3rver.configureBuckets();
     s3rver.middleware.unshift(signatureGate({ corsOrigins, corsMaxAgeSeconds: CORS_MAX_AGE_SECONDS }));
     server = http.createServer(s3rver.callback());

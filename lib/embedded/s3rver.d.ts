@@ -32,6 +32,11 @@ declare module '@20minutes/s3rver' {
     /** Koa's middleware stack; composed when callback() is called. */
     middleware: S3rver.Middleware[];
     logger: { close(): void };
+    /** The filesystem store (also the Koa context's `store`): one object, so a method replaced here is the one requests use. */
+    store: {
+      getResourcePath(bucket: string, key: string, resource: string): string;
+      deleteObject(bucket: string, key: string): Promise<void>;
+    };
     configureBuckets(): Promise<unknown>;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
