@@ -4,8 +4,8 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
-import { mailConfigured, sendMail } from './mailer';
 import { describeFailure } from '@/lib/logging/describe-failure';
+import { mailConfigured, sendMail } from './mailer';
 
 const maxBackoffMs = 3_600_000;
 

@@ -3,8 +3,8 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
-import { bucket, s3 } from './s3-client';
 import { describeFailure } from '@/lib/logging/describe-failure';
+import { bucket, s3 } from './s3-client';
 
 /**
  * Streams a body of unknown length to S3. Parts of 8 MB, at most 4 in flight, so

@@ -14,11 +14,11 @@ import { queueLinkAlerts } from '@/lib/mail/link-alerts';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { getObjectStream } from '@/lib/storage/objects';
+import { describeFailure } from '@/lib/logging/describe-failure';
 import { findStudyForLink, refuseStudyForLink, rejectStudyForLink } from './find-study-for-link';
 import { buildCdLayout, type CdLayout } from './cd-layout';
 import { cdReadme } from './cd-readme';
 import { studyInstanceRows } from './study-instance-rows';
-import { describeFailure } from '@/lib/logging/describe-failure';
 
 export type StudyZip = { fileName: string; stream: Readable };
 

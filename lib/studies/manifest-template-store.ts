@@ -7,9 +7,9 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { studyManifestTemplates, type Study } from '@/db/schema';
+import { describeFailure } from '@/lib/logging/describe-failure';
 import { manifestTemplateFromRows, type ManifestTemplate } from './manifest-template';
 import { studyManifestRows } from './study-instance-rows';
-import { describeFailure } from '@/lib/logging/describe-failure';
 
 const templateColumns = {
   instanceCount: studyManifestTemplates.instanceCount,
