@@ -8,7 +8,6 @@ cd "$(dirname "$0")/.."
 results=test-reports  # not test-results/: Playwright empties that folder when it starts
 rm -rf "$results" && mkdir -p "$results"
 tsx=node_modules/.bin/tsx
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true  # Node 20 is supported today; the notice is noise in test logs
 shopt -s globstar nullglob
 
 # node:test, readable on stdout and TAP to a file for the summary
