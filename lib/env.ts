@@ -30,7 +30,7 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Lifetime of presigned GET URLs handed to the viewer and downloads. Minutes, not hours. */
     // Above the viewer's 60 s refresh margin (lib/viewer/refresh-url.ts), or every request would take the refresh route.
-    PRESIGN_TTL_SECONDS: z.coerce.number().int().min(90).max(3600).default(600),
+    PRESIGN_TTL_SECONDS: z.coerce.number().int().min(90).max(3600).default(120),
     /** Set by `npm start` / the test setup when they run the embedded PostgreSQL and S3 server. */
     SCANSHARE_EMBEDDED: booleanString,
     /** Demo sign-in (one click, no password). On by default only on embedded defaults. */

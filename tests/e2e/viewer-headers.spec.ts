@@ -22,9 +22,10 @@ test('[VIEWER] viewer pages carry a CSP allowing only this origin and the S3 end
 });
 
 // same-origin, not no-referrer: see tests/e2e/forms-before-script.spec.ts.
-test('[SHARE] every portal page sends Referrer-Policy: same-origin (no referrer to any other site)', async ({ request }) => {
+test('[SHARE] every portal page sends Referrer-Policy: same-origin (no referrer to any other site) and COOP same-origin', async ({ request }) => {
   for (const path of ['/', '/sign-in', '/s/unknown-token']) {
     const res = await request.get(path);
     expect(res.headers()['referrer-policy'], path).toBe('same-origin');
+    expect(res.headers()['cross-origin-opener-policy'], path).toBe('same-origin');
   }
 });

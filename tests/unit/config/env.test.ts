@@ -10,7 +10,7 @@ const base = {
 
 test('[CONFIG] a complete production configuration parses, with defaults filled in', () => {
   const env = parseEnv({ ...base, NODE_ENV: 'production' });
-  assert.equal(env.PRESIGN_TTL_SECONDS, 600);
+  assert.equal(env.PRESIGN_TTL_SECONDS, 120);
   assert.equal(env.SCANSHARE_DEMO, false);
 });
 
