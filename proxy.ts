@@ -1,38 +1,51 @@
-// Runs before matched requests: adds the viewer's Content-Security-Policy, which
-// names the S3 origin that presigned URLs point at (known only at run time), and
-// marks recipient pages (/s/…, /links/…, and the upload link's /u/…, /uploads-for/…)
+// Runs before every page request (not /api, not Next's static files): adds the
+// Content-Security-Policy — the viewer's own under /viewer, a per-request nonce
+// policy on every other page (lib/http/content-security-policy.ts); both name the
+// S3 origin that presigned URLs point at, known only at run time — HSTS when the
+// portal is served over HTTPS, and marks recipient pages (/s/…, /links/…, and the upload link's /u/…, /uploads-for/…)
 // so the root layout negotiates their language for <html lang> (layouts cannot see
 // the path). Logs nothing: /s/<token> and /u/<token> pass here.
 // Not an authorization gate: every page, action and route checks through lib/.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { recipientPageHeader } from '@/lib/i18n/languages';
+import { newCspNonce, portalCsp, strictTransportSecurity } from '@/lib/http/content-security-policy';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { viewerCsp } = require('./lib/viewer/next-viewer-config.cjs') as { viewerCsp: (origin: string) => string };
 
-let csp: string | undefined;
+let fixed: { s3Origin: string; viewerCsp: string; hsts: string | undefined } | undefined;
 
-function viewerPolicy(): string {
-  if (!csp) {
+function policies() {
+  if (!fixed) {
     const e = env();
     const s3Origin = e.S3_ENDPOINT ? new URL(e.S3_ENDPOINT).origin : `https://${e.S3_BUCKET}.s3.${e.S3_REGION}.amazonaws.com`;
-    csp = viewerCsp(s3Origin);
+    fixed = { s3Origin, viewerCsp: viewerCsp(s3Origin), hsts: strictTransportSecurity(e.PUBLIC_ORIGIN) };
   }
-  return csp;
+  return fixed;
 }
 
 const recipientPrefixes = ['/s/', '/links/', '/u/', '/uploads-for/'];
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
-  if (recipientPrefixes.some((prefix) => path.startsWith(prefix))) {
+  const { s3Origin, viewerCsp: viewerPolicy, hsts } = policies();
+  let response: NextResponse;
+  if (path === '/viewer' || path.startsWith('/viewer/')) {
+    response = NextResponse.next();
+    if (!/\.m?js$/.test(path)) response.headers.set('Content-Security-Policy', viewerPolicy);
+  } else {
+    const nonce = newCspNonce();
+    const csp = portalCsp(nonce, s3Origin);
     const headers = new Headers(request.headers);
-    headers.set(recipientPageHeader, '1');
-    return NextResponse.next({ request: { headers } });
+    headers.delete(recipientPageHeader); // only this proxy says what a page is
+    if (recipientPrefixes.some((prefix) => path.startsWith(prefix))) headers.set(recipientPageHeader, '1');
+    headers.set('Content-Security-Policy', csp); // Next takes the nonce for its own scripts from here
+    response = NextResponse.next({ request: { headers } });
+    response.headers.set('Content-Security-Policy', csp);
   }
-  const response = NextResponse.next();
-  if (!/\.m?js$/.test(request.nextUrl.pathname)) response.headers.set('Content-Security-Policy', viewerPolicy());
+  if (hsts) response.headers.set('Strict-Transport-Security', hsts);
   return response;
 }
 
-export const config = { matcher: ['/viewer', '/viewer/:path*', '/s/:path*', '/links/:path*', '/u/:path*', '/uploads-for/:path*'] };
+// Every page; not route handlers (/api: JSON and redirects), Next's hashed static files or the favicon.
+export const config = { matcher: ['/((?!api/|_next/static/|_next/image|favicon\\.ico).*)'] };
