@@ -1,4 +1,5 @@
-// Runs before every page request (not /api, not Next's static files): adds the
+// Runs before every page request (not /api, not Next's static files): answers 503
+// at once while PostgreSQL is down (lib/health/database-gate.ts); adds the
 // Content-Security-Policy — the viewer's own under /viewer, a per-request nonce
 // policy on every other page (lib/http/content-security-policy.ts); both name the
 // S3 origin that presigned URLs point at, known only at run time — HSTS when the
@@ -8,7 +9,9 @@
 // Not an authorization gate: every page, action and route checks through lib/.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
-import { recipientPageHeader } from '@/lib/i18n/languages';
+import { languageCookieName, recipientPageHeader } from '@/lib/i18n/languages';
+import { databaseAnswering } from '@/lib/health/database-gate';
+import { pickLanguage, unavailablePage } from '@/lib/health/unavailable-page';
 import { newCspNonce, portalCsp, strictTransportSecurity } from '@/lib/http/content-security-policy';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { viewerCsp } = require('./lib/viewer/next-viewer-config.cjs') as { viewerCsp: (origin: string) => string };
@@ -26,13 +29,17 @@ function policies() {
 
 const recipientPrefixes = ['/s/', '/links/', '/u/', '/uploads-for/'];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const { s3Origin, viewerCsp: viewerPolicy, hsts } = policies();
-  let response: NextResponse;
+  let response: NextResponse | Response;
   if (path === '/viewer' || path.startsWith('/viewer/')) {
     response = NextResponse.next();
     if (!/\.m?js$/.test(path)) response.headers.set('Content-Security-Policy', viewerPolicy);
+  } else if (!(await databaseAnswering())) {
+    // Every page needs the database; while it is down, say so at once instead of hanging.
+    response = unavailablePage(pickLanguage(request.cookies.get(languageCookieName)?.value, request.headers.get('accept-language')));
+    response.headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
   } else {
     const nonce = newCspNonce();
     const csp = portalCsp(nonce, s3Origin);

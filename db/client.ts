@@ -13,7 +13,10 @@ export type DbOrTx = Database | Tx;
 const globalForDb = globalThis as unknown as { scanshareDb?: { pool: Pool; db: Database } };
 
 function create() {
-  const pool = new Pool({ connectionString: env().DATABASE_URL, max: 10, idleTimeoutMillis: 30_000 });
+  // A database that is down or hung fails a request within seconds (503, lib/health/dependency-failure.ts)
+  // instead of holding it open: new connections give up after 3 s, a query after 20 s (every long job pages its
+  // reads); TCP keep-alive notices a vanished server.
+  const pool = new Pool({ connectionString: env().DATABASE_URL, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 3_000, query_timeout: 20_000, keepAlive: true });
   // A connection lost (database restart, failover, a killed backend) must fail the
   // query using it, never crash the process: pg emits 'error' on the client too, and
   // the pool listens only while the client is idle.

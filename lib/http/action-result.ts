@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { isAppError } from '@/lib/errors';
 import { logFailure } from '@/lib/logging/log-failure';
+import { dependencyUnavailableMessage, isDependencyUnavailable } from '@/lib/health/dependency-failure';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -29,6 +30,7 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
     // redirect()/notFound() throw control-flow errors that Next must see.
     if (err instanceof Error && 'digest' in err && typeof (err as { digest?: unknown }).digest === 'string' && (err as { digest: string }).digest.startsWith('NEXT_')) throw err;
     const reference = logFailure('action', err);
+    if (isDependencyUnavailable(err)) return { ok: false, code: 'unavailable:dependency', message: `${dependencyUnavailableMessage} Reference: ${reference}` };
     return { ok: false, code: 'internal', message: `Something went wrong. Reference: ${reference}` };
   }
 }
