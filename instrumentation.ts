@@ -7,6 +7,9 @@ export async function register() {
     const e = env();
     // next-auth v4 reads its canonical URL from the environment itself.
     process.env.NEXTAUTH_URL ??= e.PUBLIC_ORIGIN;
+    // Ransomware resistance is a promise: never serve on a bucket that does not keep it.
+    const { assertObjectLockIfRequired } = await import('./lib/storage/object-lock');
+    await assertObjectLockIfRequired(e.S3_OBJECT_LOCK === 'required');
     // Queued alerts (first open, download) go out from every server process; rows are claimed, never sent twice.
     const { startOutboxDelivery } = await import('./lib/mail/deliver-outbox');
     startOutboxDelivery(e.MAIL_OUTBOX_INTERVAL_MS);

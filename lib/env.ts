@@ -28,6 +28,10 @@ const envSchema = z
     S3_FORCE_PATH_STYLE: booleanString,
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** `required`: refuse to start unless the bucket is under Object Lock (versioning + a default retention). */
+    S3_OBJECT_LOCK: z.enum(['off', 'required']).default('off'),
+    /** `when_supported`: send CRC32 checksums on uploads (AWS S3 needs them on an Object Lock bucket; Ceph 16 refuses them on streams). */
+    S3_REQUEST_CHECKSUMS: z.enum(['when_required', 'when_supported']).default('when_required'),
     /** Lifetime of presigned GET URLs handed to the viewer and downloads. Minutes, not hours. */
     // Above the viewer's 60 s refresh margin (lib/viewer/refresh-url.ts), or every request would take the refresh route.
     PRESIGN_TTL_SECONDS: z.coerce.number().int().min(90).max(3600).default(120),

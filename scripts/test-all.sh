@@ -20,7 +20,12 @@ $(node_test "$results/unit.tap" tests/unit/**/*.test.ts)
 echo "== integration (real PostgreSQL + S3-compatible server)"
 $tsx tests/support/with-services.ts -- $(node_test "$results/integration.tap" tests/integration/**/*.test.ts)
 
+echo "== storage under S3 Object Lock (Ceph radosgw; ingest, manifest, ZIP, quarantine and consent suites on a locked bucket)"
+$tsx tests/support/with-services.ts --object-lock -- $(node_test "$results/object-lock.tap" tests/object-lock/*.test.ts \
+  tests/integration/ingest/ingest-file.test.ts tests/integration/studies/export-study-zip.test.ts tests/integration/studies/study-manifest.test.ts \
+  tests/integration/upload-links/quarantine.test.ts tests/integration/consents/consent-gates-sharing.test.ts)
+
 echo "== end to end (production build, Debian Chromium)"
 PLAYWRIGHT_JSON_OUTPUT="$results/e2e.json" $tsx tests/support/with-services.ts --app -- node_modules/.bin/playwright test
 
-$tsx scripts/summarize-tests.ts "$results/unit.tap" "$results/integration.tap" "$results/e2e.json"
+$tsx scripts/summarize-tests.ts "$results/unit.tap" "$results/integration.tap" "$results/object-lock.tap" "$results/e2e.json"

@@ -25,7 +25,9 @@ function createS3Client(): S3Client {
         : undefined, // AWS default chain (instance role, env, profile)
     // With the SDK's defaults, streamed PUTs are refused by S3-compatible servers or
     // stored with aws-chunked framing, and presigned PUTs carry an empty-body checksum.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
+    // AWS S3 refuses uploads without a checksum on a bucket under Object Lock: there,
+    // S3_REQUEST_CHECKSUMS=when_supported (README, "Ransomware-resistant storage").
+    requestChecksumCalculation: e.S3_REQUEST_CHECKSUMS === 'when_supported' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }

@@ -2,7 +2,9 @@
 // embedded parts `npm start` uses, in a temp folder), migrates, optionally builds
 // and starts the portal, runs the given command with their settings in its
 // environment, and stops everything. Refuses to touch a non-local database.
-//   tsx tests/support/with-services.ts [--app] -- <command> [args…]
+//   tsx tests/support/with-services.ts [--app] [--object-lock] -- <command> [args…]
+// --object-lock: the bucket is on a single-node Ceph radosgw under S3 Object Lock
+// (tests/support/ceph/) instead of the local S3-compatible server.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { startMailSink } from './mail-sink';
 const root = process.cwd();
 const args = process.argv.slice(2);
 const withApp = args.includes('--app');
+const withObjectLock = args.includes('--object-lock');
 const command = args.slice(args.indexOf('--') + 1);
 const log = (line: string) => console.log(line);
 
@@ -38,19 +41,23 @@ async function main(): Promise<number> {
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scanshare-test-'));
   // Let the postgres OS user (when we run as root) enter it; it still cannot list it.
   fs.chmodSync(dataRoot, 0o711);
+  const { startCephObjectLock } = await import('./ceph/ceph-object-lock');
+  const ceph = withObjectLock
+    ? await startCephObjectLock({ monPort: Number(process.env.TEST_CEPH_MON_PORT ?? 26789), rgwPort: Number(process.env.TEST_CEPH_RGW_PORT ?? 27480), publicOrigin, log })
+    : undefined;
   const runtime = await startEmbeddedRuntime({
     dataRoot,
     publicOrigin,
     pgPort: Number(process.env.TEST_PG_PORT ?? 25432),
     s3Port: Number(process.env.TEST_S3_PORT ?? 29000),
-    base: {}, // always embedded: tests never reach a configured database
+    base: { ...ceph?.env }, // always embedded PostgreSQL: tests never reach a configured database
     log,
   });
   let portal: PortalProcess | undefined;
   let stopIdentity: (() => Promise<void>) | undefined;
   const mail = await startMailSink(Number(process.env.TEST_SMTP_PORT ?? 23925), path.join(dataRoot, 'mail'));
   try {
-    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, ...mail.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
+    const testEnv: NodeJS.ProcessEnv = { ...process.env, ...ceph?.env, ...runtime.env, ...mail.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
       // Short enough that a browser test can outlive a manifest's URLs (tests/e2e/access-control.spec.ts).
       PRESIGN_TTL_SECONDS: '90', NODE_ENV: 'test' };
     Object.assign(process.env, testEnv);
@@ -82,6 +89,7 @@ async function main(): Promise<number> {
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await runtime.stop();
+    await ceph?.stop();
     fs.rmSync(dataRoot, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,7 @@ import { shareLinks } from '@/db/schema';
 import { buildStudyManifest } from '@/lib/studies/study-manifest';
 import { refreshInstanceUrl } from '@/lib/studies/refresh-instance-url';
 import { presignObjectGet } from '@/lib/storage/presign-get';
+import { bucket } from '@/lib/storage/s3-client';
 import { resolveLinkActor } from '@/lib/shares/resolve-link-actor';
 import { AppError } from '@/lib/errors';
 import type { StaffActor } from '@/lib/auth/actors';
@@ -40,7 +41,7 @@ describe('[VIEWER] the manifest of a shared study', () => {
     assert.equal(manifest.studies[0]!.PatientName, 'TEST^PATIENT');
     const expected = new Set(study.files.map((f) => createHash('sha256').update(f.bytes).digest('hex')));
     for (const instance of instances) {
-      assert.match(instance.url, /^dicomweb:http:\/\/127\.0\.0\.1:\d+\/scanshare\/instances\/[0-9a-f-]{36}\?.*X-Amz-Signature=/);
+      assert.match(instance.url, new RegExp(`^dicomweb:http://127\\.0\\.0\\.1:\\d+/${bucket()}/instances/[0-9a-f-]{36}\\?.*X-Amz-Signature=`));
       assert.equal(instance.metadata.Rows, 64);
       const res = await fetch(instance.url.slice('dicomweb:'.length));
       assert.equal(res.status, 200);
@@ -73,7 +74,7 @@ describe('[VIEWER] the manifest of a shared study', () => {
     const { actor } = await openLinkAsRecipient(staff, [study.studyId]);
     const manifest = await buildStudyManifest(actor, study.studyId, ctx);
     const good = new URL(manifest.studies[0]!.series[0]!.instances[0]!.url.slice('dicomweb:'.length));
-    const key = decodeURIComponent(good.pathname.replace(/^\/scanshare\//, ''));
+    const key = decodeURIComponent(good.pathname.slice(`/${bucket()}/`.length));
 
     // X-Amz-Date has whole seconds, so a URL signed late in a second lives up to a second less.
     const expiring = await presignObjectGet(key, 3);
