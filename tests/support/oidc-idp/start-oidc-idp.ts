@@ -4,7 +4,8 @@
 import http from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-export type OidcTestUser = { login: string; email: string; name: string; groups: string[] };
+/** `emailVerified` is what the provider says in `email_verified` (true when left out). */
+export type OidcTestUser = { login: string; email: string; name: string; groups: string[]; emailVerified?: boolean };
 
 export type OidcIdp = {
   issuer: string;
@@ -52,7 +53,7 @@ export async function startOidcIdp(options: {
       return {
         accountId: sub,
         async claims() {
-          return { sub, email: user.email, email_verified: true, name: user.name, groups: user.groups };
+          return { sub, email: user.email, email_verified: user.emailVerified ?? true, name: user.name, groups: user.groups };
         },
       };
     },
