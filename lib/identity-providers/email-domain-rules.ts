@@ -15,15 +15,9 @@ const sharedMailboxDomains = new Set([
 
 const hostname = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-/** `Hospital.ORG.` → `hospital.org`; the part after the last @ of an address. */
+/** `Hospital.ORG.` or `@hospital.org` → `hospital.org`. */
 export function normalizeDomain(text: string): string {
   return text.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
-}
-
-/** The domain of an address (after its only @), or null for something that is not one address. */
-export function emailDomainOf(email: string): string | null {
-  const match = /^[^@\s]+@([^@\s]+)$/.exec(email.trim().toLowerCase());
-  return match ? match[1]! : null;
 }
 
 /** One domain per line (or comma-separated) → a sorted, de-duplicated list. */
