@@ -45,6 +45,7 @@ const run = randomUUID().slice(0, 6);
 const domainA = `hospital-a-${run}.test`;
 const recipient = `dr.ana@${domainA}`;
 const unverifiedColleague = `dr.ben@${domainA}`;
+const samlColleague = `dr.cleo@${domainA}`;
 const clinicianGroups = { clinicians: ['clinician' as const] };
 const isNotFound = (e: unknown) => e instanceof AppError && e.status === 404;
 
@@ -53,6 +54,7 @@ let a: { frontDesk: StaffActor; studyId: string };
 let recipientsIdp: Idp<OidcIdp>; // the recipient's own institution, claiming domainA
 let attackerOidc: Idp<OidcIdp>; // facility B's OpenID Connect provider
 let attackerSaml: Idp<SamlIdp>; // a SAML IdP of another facility (B'), asserting the same address
+let recipientsSaml: Idp<SamlIdp>; // the same simplesamlphp, registered by hospital A too
 let facilityBAdmin: StaffActor;
 let link: Awaited<ReturnType<typeof createShareLink>>;
 
@@ -106,12 +108,19 @@ before(async () => {
   // Its own facility: one facility's two IdPs may not both make an account for one address.
   const facilityB2 = await createFacility();
   const samlId = randomUUID();
+  const samlIdA = randomUUID();
   const samlIdp = await startSamlIdp({
     port: await findFreePort(23170, 23199),
-    spProviders: [{ providerId: samlId, publicOrigin: env().PUBLIC_ORIGIN }],
-    users: [{ username: 'mallory.saml', password: 'mallory-password', uid: `m-${run}`, email: recipient, displayName: 'Dr Ana (not)', groups: ['clinicians'] }],
+    spProviders: [samlId, samlIdA].map((providerId) => ({ providerId, publicOrigin: env().PUBLIC_ORIGIN })),
+    users: [
+      { username: 'mallory.saml', password: 'mallory-password', uid: `m-${run}`, email: recipient, displayName: 'Dr Ana (not)', groups: ['clinicians'] },
+      { username: 'dr.cleo', password: 'cleo-password', uid: `c-${run}`, email: samlColleague, displayName: 'Dr Cleo', groups: ['clinicians'] },
+    ],
   });
-  attackerSaml = { idp: samlIdp, provider: await providerRow(facilityB2.id, { id: samlId, kind: 'saml', samlEntityId: samlIdp.entityId, samlSsoUrl: samlIdp.ssoUrl, samlCertificates: [samlIdp.certificatePem] }) };
+  const samlSettings = { kind: 'saml' as const, samlEntityId: samlIdp.entityId, samlSsoUrl: samlIdp.ssoUrl, samlCertificates: [samlIdp.certificatePem] };
+  attackerSaml = { idp: samlIdp, provider: await providerRow(facilityB2.id, { id: samlId, ...samlSettings }) };
+  recipientsSaml = { idp: samlIdp, provider: await providerRow(hospitalA.id, { id: samlIdA, ...samlSettings }) };
+  await setProviderEmailDomains(hospitalAAdmin, setEmailDomainsInput.parse({ providerId: samlIdA, domains: domainA }), ctx);
 });
 after(async () => {
   await recipientsIdp?.idp.stop();
@@ -138,6 +147,16 @@ describe('[INBOX] only verified addresses reach the specialist inbox', () => {
     assert.deepEqual(mallory.roles, ['clinician']);
     assert.equal(await inboxHas(mallory, link.shareLinkId), false);
     await assert.rejects(openInboxLink(mallory, link.shareLinkId, ctx), isNotFound);
+  });
+
+  test('through SAML too, a specialist signed in through the IdP whose claim covers their address sees and opens the link to it', async () => {
+    await grantTestConsent(a.frontDesk, a.studyId, { recipientKind: 'named', recipientName: 'Dr Cleo', recipientEmail: samlColleague });
+    const toCleo = await createShareLink(a.frontDesk, { studyIds: [a.studyId], expiresInDays: 3, accessCheck: 'code', recipientKind: 'named', purpose: 'treatment', recipientEmail: samlColleague }, ctx);
+    const cleo = await signInSaml(recipientsSaml, 'dr.cleo');
+    assert.equal(await inboxHas(cleo, toCleo.shareLinkId), true);
+    await openInboxLink(cleo, toCleo.shareLinkId, ctx);
+    const mallory = await signInSaml(attackerSaml, 'mallory.saml');
+    assert.equal(await inboxHas(mallory, toCleo.shareLinkId), false);
   });
 
   test('the specialist, signed in through the IdP whose domain claim covers the address, sees and opens it; their account and roles were audited with the source', async () => {
