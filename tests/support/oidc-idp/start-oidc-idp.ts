@@ -20,6 +20,8 @@ export const defaultOidcUsers: OidcTestUser[] = [
   { login: 'admin.bob', email: 'bob@hospital.test', name: 'Bob Admin', groups: ['imaging-admins', 'imaging-frontdesk'] },
   { login: 'nobody.carol', email: 'carol@hospital.test', name: 'Carol Nogroup', groups: [] },
   { login: 'dr.erin', email: 'erin@hospital.test', name: 'Dr Erin Specialist', groups: ['imaging-clinicians'] },
+  // An address outside the domain TGH's admin declared (hospital.test): it counts only once confirmed by code.
+  { login: 'dr.frank', email: 'frank@clinic-elsewhere.test', name: 'Dr Frank Elsewhere', groups: ['imaging-clinicians'] },
 ];
 
 export async function startOidcIdp(options: {
