@@ -10,7 +10,7 @@ import { withOwnerDb } from '@/db/owner-client';
 import { emailDomainApprovalInput, listEmailDomainClaims, setEmailDomainApproval, type EmailDomainClaimRow } from '@/lib/identity-providers/approve-email-domain';
 
 function describe(c: EmailDomainClaimRow): string {
-  const state = c.approvedAt ? `approved ${c.approvedAt.toISOString()} by ${c.approvedBy}` : c.contested ? 'CONTESTED, waiting for approval' : 'counts (only claimant)';
+  const state = c.approvedAt ? `approved ${c.approvedAt.toISOString()} by ${c.approvedBy}${c.contested ? ', contested' : ''}` : c.contested ? 'CONTESTED, waiting for approval' : 'counts (only claimant)';
   return `${c.claimId}  ${c.domain.padEnd(28)} ${c.facilitySlug.padEnd(20)} ${c.providerName}  [${state}${c.counts ? '' : ', does not count'}]`;
 }
 
@@ -26,8 +26,12 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command === 'approve' || command === 'withdraw') {
-      const input = emailDomainApprovalInput.parse({ claimId, approved: command === 'approve', operator: values.by ?? '' });
-      console.log(describe(await setEmailDomainApproval(ownerDb, input)));
+      const input = emailDomainApprovalInput.safeParse({ claimId, approved: command === 'approve', operator: values.by ?? '' });
+      if (!input.success) {
+        console.error(input.error.issues.map((i) => `[email-domains] ${i.path.join('.')}: ${i.message}`).join('\n'));
+        return 2;
+      }
+      console.log(describe(await setEmailDomainApproval(ownerDb, input.data)));
       return 0;
     }
     console.error('usage: npm run email-domains -- list | approve <claim-id> --by NAME | withdraw <claim-id> --by NAME');

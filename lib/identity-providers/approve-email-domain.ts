@@ -46,7 +46,7 @@ export async function listEmailDomainClaims(ownerDb: Database): Promise<EmailDom
 }
 
 export const emailDomainApprovalInput = z.object({
-  claimId: z.string().uuid(),
+  claimId: z.string().uuid('give the claim id shown by `list`'),
   approved: z.boolean(),
   operator: z.string().trim().min(1, 'say who you are (--by)').max(200),
 });
