@@ -4,12 +4,12 @@
 // rate limited per user. After it, named links to that address appear in their inbox.
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { inboxAddressCodes, inboxAddressConfirmations, users } from '@/db/schema';
+import { facilities, inboxAddressCodes, inboxAddressConfirmations, users } from '@/db/schema';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail/mailer';
-import { oneTimeCodeMessage } from '@/lib/mail/messages';
+import { inboxAddressCodeMessage } from '@/lib/mail/messages';
 import { generateAccessCode, hashAccessAnswer, maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer } from './access-check';
 import { maskEmail, oneTimeCodeMinutes } from './one-time-code';
 import { verifiedInboxAddresses } from './verified-inbox-addresses';
@@ -40,7 +40,13 @@ export async function sendInboxAddressCode(actor: StaffActor, context: RequestCo
   if (address.endsWith('.invalid')) throw new AppError('unprocessable:no_address', 'Your account has no e-mail address to confirm.');
   return db().transaction(async (tx) => {
     // Serialises concurrent requests of one user, so the rate limit holds.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.userId)).for('update');
+    const [account] = await tx
+      .select({ facilityName: facilities.name })
+      .from(users)
+      .innerJoin(facilities, eq(facilities.id, users.facilityId))
+      .where(eq(users.id, actor.userId))
+      .for('update', { of: users });
+    if (!account) throw new AppError('unauthorized:staff');
     const recent = await tx
       .select({ createdAt: inboxAddressCodes.createdAt })
       .from(inboxAddressCodes)
@@ -59,7 +65,7 @@ export async function sendInboxAddressCode(actor: StaffActor, context: RequestCo
     });
     await recordAudit(tx, { type: 'INBOX_ADDRESS_CODE_SENT', actor: staffAuditActor(actor), context, subject: { type: 'user', id: actor.userId }, details: { to: maskEmail(address) } });
     // Sent inside the transaction: if SMTP refuses, no code exists that nobody received.
-    await sendMail({ to: address, ...oneTimeCodeMessage({ code, validMinutes: oneTimeCodeMinutes }) }).catch((err: Error) => {
+    await sendMail({ to: address, ...inboxAddressCodeMessage({ code, validMinutes: oneTimeCodeMinutes, facilityName: account.facilityName }) }).catch((err: Error) => {
       throw new AppError('unavailable:mail', 'The code could not be e-mailed just now. Please try again in a few minutes.', { cause: err });
     });
     return { sentTo: maskEmail(address) };

@@ -140,6 +140,13 @@ describe('[INBOX] only verified addresses reach the specialist inbox', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.type, 'SHARE_LINK_REJECTED'), eq(auditEvents.actorId, mallory.userId), eq(auditEvents.subjectId, link.shareLinkId)));
     assert.equal(refused?.reason, 'recipient_not_verified');
+    // Asking for a confirmation code sends it to the address's real owner, not to B.
+    const since = Date.now();
+    await sendInboxAddressCode(mallory, ctx);
+    const toOwner = await waitForMail(recipient, /one-time code/i, { since });
+    const ownersCode = /one-time code is: (\d{8})/.exec(toOwner.text)![1]!;
+    await assert.rejects(confirmInboxAddress(mallory, ownersCode === '12345678' ? '87654321' : '12345678', ctx), (e) => e instanceof AppError && e.code === 'unprocessable:wrong_code');
+    assert.equal(await inboxHas(mallory, link.shareLinkId), false);
   });
 
   test('facility B′’s SAML IdP asserting A’s recipient gets its clinician no inbox entry and no open', async () => {
@@ -191,6 +198,7 @@ describe('[INBOX] only verified addresses reach the specialist inbox', () => {
     const since = Date.now();
     assert.deepEqual(await sendInboxAddressCode(ben, ctx), { sentTo: `d***@${domainA}` });
     const mail = await waitForMail(unverifiedColleague, /one-time code/i, { since });
+    assert.match(mail.text, /inbox of a ScanShare account that signs in through Test Facility test-/, 'the owner of the address learns whose account asks');
     const code = /one-time code is: (\d{8})/.exec(mail.text)![1]!;
     const wrong = code === '00000000' ? '11111111' : '00000000';
     await assert.rejects(confirmInboxAddress(ben, wrong, ctx), (e) => e instanceof AppError && e.code === 'unprocessable:wrong_code');
