@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { facilities, users, type StaffRole } from './facilities';
 
 export const identityProviderKind = pgEnum('identity_provider_kind', ['oidc', 'saml']);
@@ -46,6 +46,12 @@ export const identities = pgTable(
     issuer: text('issuer').notNull(),
     subject: text('subject').notNull(),
     email: text('email'),
+    /**
+     * The IdP itself vouched for `email` at the last sign-in: OIDC `email_verified: true`,
+     * or a signed SAML assertion. Counts for the inbox only together with a domain claim
+     * of the provider that counts (identityProviderEmailDomains).
+     */
+    emailVerified: boolean('email_verified').notNull().default(false),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -111,6 +117,61 @@ export const loginTickets = pgTable('login_tickets', {
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
 
+/**
+ * The e-mail domains an identity provider may assert, declared by its facility's admin.
+ * A claim counts for the inbox when no other facility claims the same domain, or when a
+ * platform operator approved it (`npm run email-domains`, as the schema owner: the
+ * runtime role may insert and delete claims but never set `approved_at`, migration 0009).
+ */
+export const identityProviderEmailDomains = pgTable(
+  'identity_provider_email_domains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => identityProviders.id),
+    /** Lower case, exact: `hospital.org` does not cover `radiology.hospital.org`. */
+    domain: text('domain').notNull(),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    /** The operator who approved it, as they named themselves to the CLI. */
+    approvedBy: text('approved_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('idp_email_domains_provider_domain_idx').on(t.providerId, t.domain), index('idp_email_domains_domain_idx').on(t.domain)],
+);
+
+/** An address a user proved to receive, by a one-time code e-mailed to it. */
+export const inboxAddressConfirmations = pgTable(
+  'inbox_address_confirmations',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    email: text('email').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.email] })],
+);
+
+/** One-time codes e-mailed to confirm a user's address: argon2 hash only, 10 minutes, once, few tries. */
+export const inboxAddressCodes = pgTable(
+  'inbox_address_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inbox_address_codes_user_idx').on(t.userId, t.createdAt)],
+);
+
 export type IdentityProvider = typeof identityProviders.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
 export type StaffSession = typeof staffSessions.$inferSelect;
+export type IdentityProviderEmailDomain = typeof identityProviderEmailDomains.$inferSelect;

@@ -10,6 +10,12 @@ export const auditEventTypes = [
   'USER_REACTIVATED',
   'USER_ROLES_CHANGED',
   'IDENTITY_PROVIDER_CHANGED',
+  // Accounts made at first institutional sign-in, roles from IdP groups, verified addresses
+  'USER_CREATED',
+  'ROLES_GRANTED',
+  'EMAIL_DOMAIN_APPROVED',
+  'INBOX_ADDRESS_CODE_SENT',
+  'INBOX_ADDRESS_CONFIRMED',
   'INSTANCE_INGESTED',
   'INSTANCE_REJECTED',
   'SHARE_LINK_CREATED',
@@ -65,6 +71,12 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   USER_REACTIVATED: 'U',
   USER_ROLES_CHANGED: 'U',
   IDENTITY_PROVIDER_CHANGED: 'U',
+  USER_CREATED: 'C',
+  ROLES_GRANTED: 'U',
+  // A platform operator approves (or withdraws approval of) a contested domain claim.
+  EMAIL_DOMAIN_APPROVED: 'U',
+  INBOX_ADDRESS_CODE_SENT: 'E',
+  INBOX_ADDRESS_CONFIRMED: 'E',
   INSTANCE_INGESTED: 'C',
   INSTANCE_REJECTED: 'C',
   SHARE_LINK_CREATED: 'C',
@@ -122,7 +134,9 @@ export type ShareLinkRejection =
   | 'max_opens_reached'
   | 'download_not_allowed'
   | 'session_invalid'
-  | 'study_not_in_link';
+  | 'study_not_in_link'
+  /** Opened from an inbox whose account carries the address, but the address is not verified for it. */
+  | 'recipient_not_verified';
 
 /** Why an upload link was refused. Recorded, never shown: outside, all of them are "not found". */
 export type UploadLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid';

@@ -32,6 +32,9 @@ export function staffPurposeOfUse(type: AuditEventType): PurposeOfUse {
     case 'USER_REACTIVATED':
     case 'USER_ROLES_CHANGED':
     case 'IDENTITY_PROVIDER_CHANGED':
+    case 'USER_CREATED':
+    case 'ROLES_GRANTED':
+    case 'EMAIL_DOMAIN_APPROVED':
       return 'HSYSADMIN';
     default:
       return 'HOPERAT';

@@ -15,6 +15,7 @@ import type { RequestContext } from '@/lib/audit/record-audit';
 import { demoFacility, demoStaff } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
 import { signInWithIdentity } from './sign-in-with-identity';
+import { identityFromOidcClaims } from './oidc-identity';
 import { endStaffSession, startStaffSession, type SignInMethod } from './staff-sessions';
 import { redeemLoginTicket } from './login-tickets';
 import { recordSignInFailure } from './record-sign-in-failure';
@@ -85,20 +86,13 @@ export function baseAuthOptions(): NextAuthOptions {
         if (!providerId) return true; // demo: authorize() already decided
         const provider = await findIdentityProvider(providerId);
         if (!provider || !provider.enabled || provider.kind !== 'oidc' || !profile) return false;
-        const claims = profile as Record<string, unknown>;
-        const groupsClaim = claims[provider.groupsClaim];
+        const context = await requestContext();
         try {
-          const result = await signInWithIdentity(provider, {
-            issuer: provider.oidcIssuer!,
-            subject: String(claims.sub ?? ''),
-            email: typeof claims.email === 'string' ? claims.email : null,
-            displayName: typeof claims.name === 'string' ? claims.name : null,
-            groups: Array.isArray(groupsClaim) ? groupsClaim.map(String) : typeof groupsClaim === 'string' ? [groupsClaim] : [],
-          });
+          const result = await signInWithIdentity(provider, identityFromOidcClaims(provider, profile as Record<string, unknown>), context);
           (user as SignedInUser).scanshare = { userId: result.userId, facilityId: result.facilityId, method: 'oidc', provider: provider.id };
           return true;
         } catch (err) {
-          await recordSignInFailure(provider, 'oidc', err, await requestContext());
+          await recordSignInFailure(provider, 'oidc', err, context);
           if (isAppError(err)) return `/sign-in?error=${encodeURIComponent(err.code)}`;
           throw err;
         }

@@ -42,9 +42,12 @@ export async function consumeSamlResponse(providerId: string, samlResponse: stri
       issuer: identity.issuer,
       subject: identity.nameId,
       email: identity.email ?? null,
+      // SAML has no email_verified: the IdP's signature on the assertion is its word,
+      // which counts only within the provider's domain claims.
+      emailVerified: Boolean(identity.email),
       displayName: identity.displayName ?? null,
       groups: identity.groups,
-    });
+    }, context);
     return await issueLoginTicket(user.userId, user.identityId);
   } catch (err) {
     await recordSignInFailure(provider, 'saml', err, context);

@@ -1,10 +1,13 @@
 // SECURITY-CRITICAL: turns a verified institutional identity (OIDC ID token or
 // SAML assertion, already checked by next-auth or lib/auth/saml) into a user of
 // the provider's facility. Identities are keyed by (issuer, subject), never by
-// e-mail alone: an e-mail already used by another identity is not merged.
+// e-mail alone: an e-mail already used by another identity is not merged. The
+// account, and the roles its IdP groups grant, are audited when first made; whether
+// the e-mail counts for the inbox is decided later, by verified-inbox-addresses.ts.
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { identities, userRoles, users, type IdentityProvider, type StaffRole } from '@/db/schema';
+import { recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { sha256Hex } from '@/lib/shares/share-token';
 
@@ -12,6 +15,8 @@ export type VerifiedIdentity = {
   issuer: string;
   subject: string;
   email: string | null;
+  /** The IdP vouched for `email` (OIDC `email_verified: true`; a signed SAML assertion). */
+  emailVerified: boolean;
   displayName: string | null;
   groups: string[];
 };
@@ -22,8 +27,9 @@ export function rolesForGroups(mapping: Record<string, StaffRole[]>, groups: str
 }
 
 export async function signInWithIdentity(
-  provider: Pick<IdentityProvider, 'id' | 'facilityId' | 'roleMapping'>,
+  provider: Pick<IdentityProvider, 'id' | 'facilityId' | 'kind' | 'roleMapping'>,
   identity: VerifiedIdentity,
+  context: RequestContext,
 ): Promise<{ userId: string; identityId: string; facilityId: string; created: boolean }> {
   if (!identity.subject) throw new AppError('unauthorized:identity', 'The identity provider sent no subject.');
   return db().transaction(async (tx) => {
@@ -34,7 +40,7 @@ export async function signInWithIdentity(
       .where(and(eq(identities.issuer, identity.issuer), eq(identities.subject, identity.subject)));
     if (known) {
       if (!known.active) throw new AppError('forbidden:user_deactivated', 'This account has been deactivated. Ask your facility administrator.');
-      await tx.update(identities).set({ lastSignInAt: new Date(), email: identity.email }).where(eq(identities.id, known.identityId));
+      await tx.update(identities).set({ lastSignInAt: new Date(), email: identity.email, emailVerified: identity.emailVerified }).where(eq(identities.id, known.identityId));
       return { userId: known.userId, identityId: known.identityId, facilityId: known.facilityId, created: false };
     }
 
@@ -58,8 +64,24 @@ export async function signInWithIdentity(
     if (roles.length > 0) await tx.insert(userRoles).values(roles.map((role) => ({ userId: user!.id, role })));
     const [created] = await tx
       .insert(identities)
-      .values({ userId: user!.id, providerId: provider.id, issuer: identity.issuer, subject: identity.subject, email: identity.email, lastSignInAt: new Date() })
+      .values({
+        userId: user!.id,
+        providerId: provider.id,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        email: identity.email,
+        emailVerified: identity.emailVerified,
+        lastSignInAt: new Date(),
+      })
       .returning({ id: identities.id });
+    // Nobody signed in yet: the sign-in itself (the provider) makes the account and grants the roles.
+    const source = { kind: 'identity_provider', method: provider.kind, providerId: provider.id, identityId: created!.id };
+    const audited = { actor: { type: 'system' } as const, facilityId: provider.facilityId, context, purposeOfUse: 'HSYSADMIN' as const, subject: { type: 'user' as const, id: user!.id } };
+    await recordAudit(tx, { type: 'USER_CREATED', ...audited, details: { userId: user!.id, source } });
+    if (roles.length > 0) {
+      const fromGroups = identity.groups.filter((g) => (provider.roleMapping[g] ?? []).length > 0).sort();
+      await recordAudit(tx, { type: 'ROLES_GRANTED', ...audited, details: { userId: user!.id, roles, source: { ...source, groups: fromGroups } } });
+    }
     return { userId: user!.id, identityId: created!.id, facilityId: provider.facilityId, created: true };
   });
 }

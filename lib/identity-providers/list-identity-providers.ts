@@ -9,6 +9,7 @@ import { samlSpConfig } from '@/lib/auth/saml/sp-config';
 import { nextAuthProviderId } from '@/lib/auth/oidc-providers';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { emailDomainClaimsOf, type EmailDomainClaimView } from './email-domain-claims';
 
 export type IdentityProviderView = {
   id: string;
@@ -17,6 +18,8 @@ export type IdentityProviderView = {
   enabled: boolean;
   issuerOrEntityId: string;
   roleMapping: Record<string, StaffRole[]>;
+  /** The e-mail domains it may assert, and whether each counts for the inbox yet. */
+  emailDomains: EmailDomainClaimView[];
   /** What the admin registers at their IdP. */
   registration: Array<{ label: string; value: string }>;
 };
@@ -25,6 +28,7 @@ export async function listIdentityProviders(actor: StaffActor): Promise<Identity
   if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:identity_admin');
   const origin = env().PUBLIC_ORIGIN;
   const rows = await db().select().from(identityProviders).where(eq(identityProviders.facilityId, actor.facilityId)).orderBy(asc(identityProviders.createdAt));
+  const claims = await emailDomainClaimsOf(db(), rows.map((p) => p.id));
   return rows.map((p) => {
     const sp = p.kind === 'saml' ? samlSpConfig(p.id, origin) : null;
     return {
@@ -34,6 +38,7 @@ export async function listIdentityProviders(actor: StaffActor): Promise<Identity
       enabled: p.enabled,
       issuerOrEntityId: (p.kind === 'oidc' ? p.oidcIssuer : p.samlEntityId) ?? '',
       roleMapping: p.roleMapping,
+      emailDomains: claims.get(p.id) ?? [],
       registration: sp
         ? [
             { label: 'SP metadata URL (and entity id)', value: sp.entityId },

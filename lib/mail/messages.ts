@@ -42,6 +42,25 @@ export function oneTimeCodeMessage(m: { code: string; validMinutes: number }) {
   };
 }
 
+/**
+ * Confirms an address for a ScanShare account's inbox. Names the facility whose
+ * sign-in the account uses, so the owner of an address someone else is trying to
+ * claim can tell, and warns against handing the code on.
+ */
+export function inboxAddressCodeMessage(m: { code: string; validMinutes: number; facilityName: string }) {
+  return {
+    subject: 'Your one-time code to confirm your address for ScanShare',
+    text: [
+      `Your one-time code is: ${m.code}`,
+      '',
+      `Entering it confirms this address for the "Shared with me" inbox of a ScanShare account that signs in through ${m.facilityName}:`,
+      'imaging studies shared with this address will then be listed there.',
+      `It works once, for ${m.validMinutes} minutes. Never give it to anyone.`,
+      'If you did not ask for it, ignore this e-mail: nothing changes without the code.',
+    ].join('\n'),
+  };
+}
+
 export type LinkAlertKind = 'first_open' | 'download';
 
 export function linkAlertMessage(m: { kind: LinkAlertKind; forPatient: boolean; patientInitials: string; createdAt: Date; at: Date; clientIp: string | null }) {

@@ -1,10 +1,13 @@
 // SECURITY-CRITICAL: a clinician's "Shared with me" inbox. A link addressed to
-// an e-mail shows up for the signed-in clinician whose account has that e-mail,
-// whatever facility shared it; opening it from here replaces the access check
-// (their institution's sign-in is the proof) and starts an ordinary link session.
+// an e-mail shows up for the signed-in clinician for whom that address is verified
+// (verified-inbox-addresses.ts: their IdP's counting domain claim, or a code they
+// received there), whatever facility shared it; opening it from here replaces the
+// access check (their institution's sign-in is the proof) and starts an ordinary link
+// session. A link to an address verified for nobody is reachable only through the
+// link itself and its access check.
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import { db, type Tx } from '@/db/client';
 import { facilities, inboxReviews, patients, shareLinks, shareLinkStudies, studies, users, type ShareLink } from '@/db/schema';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { studyImageCount, studyModalities } from '@/lib/studies/study-summary-columns';
@@ -16,6 +19,7 @@ import { openingRejection } from './link-state';
 import { AppError } from '@/lib/errors';
 import { startLinkSession, type StartedLinkSession } from './start-link-session';
 import { queueLinkAlerts } from '@/lib/mail/link-alerts';
+import { verifiedInboxAddresses } from './verified-inbox-addresses';
 
 const uuid = z.string().uuid();
 
@@ -37,31 +41,35 @@ export type InboxItem = {
   }>;
 };
 
-async function recipientEmailOf(actor: StaffActor): Promise<string> {
+/** The clinician's verified addresses; never the account's e-mail on its own word. */
+async function recipientAddressesOf(tx: Tx, actor: StaffActor): Promise<string[]> {
   if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
-  const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
-  if (!user) throw new AppError('unauthorized:staff');
-  return user.email.toLowerCase();
+  return verifiedInboxAddresses(tx, actor.userId);
 }
 
-/** Active links (not revoked, locked or expired) addressed to this clinician, newest first. */
-const activeFor = (email: string) =>
+/**
+ * Active links (not revoked, locked or expired) addressed to one of these verified
+ * addresses. Only called with a non-empty list (an empty IN would match nothing, but
+ * the callers say so plainly instead).
+ */
+const activeFor = (addresses: string[]) =>
   and(
     eq(shareLinks.recipientKind, 'named'),
-    eq(shareLinks.recipientEmail, email),
+    inArray(shareLinks.recipientEmail, addresses),
     isNull(shareLinks.revokedAt),
     isNull(shareLinks.lockedAt),
     gt(shareLinks.expiresAt, new Date()),
   );
 
 export async function listInbox(actor: StaffActor, context: RequestContext): Promise<InboxItem[]> {
-  const email = await recipientEmailOf(actor);
   return db().transaction(async (tx) => {
+    const addresses = await recipientAddressesOf(tx, actor);
+    if (addresses.length === 0) return [];
     const candidates = await tx
       .select({ link: shareLinks, facilityName: facilities.name })
       .from(shareLinks)
       .innerJoin(facilities, eq(facilities.id, shareLinks.facilityId))
-      .where(activeFor(email))
+      .where(activeFor(addresses))
       .orderBy(desc(shareLinks.createdAt))
       .limit(200);
     // A link whose consent was withdrawn (or no longer covers it) is gone from the inbox too.
@@ -118,22 +126,44 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
   });
 }
 
+/**
+ * A named link addressed to the account's own e-mail, which is not verified for it:
+ * refused like any other (404), but the attempt is recorded with its reason.
+ */
+async function linkAddressedToUnverifiedAccount(tx: Tx, actor: StaffActor, shareLinkId: string): Promise<ShareLink | null> {
+  const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
+  if (!user) return null;
+  const [link] = await tx
+    .select()
+    .from(shareLinks)
+    .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinks.recipientKind, 'named'), eq(shareLinks.recipientEmail, user.email.toLowerCase())));
+  return link ?? null;
+}
+
 /** Opens an inbox link: a link session for this browser, as after a passed access check. */
 export async function openInboxLink(
   actor: StaffActor,
   shareLinkId: string,
   context: RequestContext,
 ): Promise<StartedLinkSession> {
-  const email = await recipientEmailOf(actor);
+  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   type Outcome = { session: StartedLinkSession } | { rejection: ShareLinkRejection; link: ShareLink };
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {
-    const [link] = await tx
-      .select()
-      .from(shareLinks)
-      .where(and(eq(shareLinks.id, shareLinkId), activeFor(email)))
-      .for('update');
-    if (!link) throw new AppError('not_found:share_link');
+    const addresses = await recipientAddressesOf(tx, actor);
+    const [link] =
+      addresses.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(shareLinks)
+            .where(and(eq(shareLinks.id, shareLinkId), activeFor(addresses)))
+            .for('update');
+    if (!link) {
+      const unverified = await linkAddressedToUnverifiedAccount(tx, actor, shareLinkId);
+      if (unverified) return { rejection: 'recipient_not_verified', link: unverified };
+      throw new AppError('not_found:share_link');
+    }
     const rejection = openingRejection(link) ?? (await linkConditionsRejection(tx, link));
     if (rejection) return { rejection, link };
     const session = await startLinkSession(tx, link, { clearFailedChecks: false });
@@ -170,14 +200,15 @@ export async function openInboxLink(
 
 /** The clinician marks a study shared with them as reviewed (kept per clinician, link and study). */
 export async function markInboxStudyReviewed(actor: StaffActor, shareLinkId: string, studyId: string, context: RequestContext): Promise<void> {
-  const email = await recipientEmailOf(actor);
   if (!uuid.safeParse(shareLinkId).success || !uuid.safeParse(studyId).success) throw new AppError('not_found:share_link');
   await db().transaction(async (tx) => {
+    const addresses = await recipientAddressesOf(tx, actor);
+    if (addresses.length === 0) throw new AppError('not_found:share_link');
     const [found] = await tx
       .select({ link: shareLinks })
       .from(shareLinks)
       .innerJoin(shareLinkStudies, eq(shareLinkStudies.shareLinkId, shareLinks.id))
-      .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinkStudies.studyId, studyId), activeFor(email)));
+      .where(and(eq(shareLinks.id, shareLinkId), eq(shareLinkStudies.studyId, studyId), activeFor(addresses)));
     if (!found || (await linkConditionsRejection(tx, found.link))) throw new AppError('not_found:share_link');
     const inserted = await tx.insert(inboxReviews).values({ userId: actor.userId, shareLinkId, studyId }).onConflictDoNothing().returning();
     if (inserted.length === 0) return;

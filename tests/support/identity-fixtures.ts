@@ -3,6 +3,7 @@
 // OIDC one (npm oidc-provider) and a SAML one (Debian simplesamlphp under php -S),
 // configured the way an admin does it: rows in identity_providers.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { facilities, identityProviders } from '@/db/schema';
 import { startOidcIdp } from './oidc-idp/start-oidc-idp';
@@ -50,6 +51,12 @@ export async function startIdentityFixtures(publicOrigin: string, oidcPort: numb
       samlCertificates: [samlIdp.certificatePem],
       roleMapping: { 'imaging-frontdesk': ['front_desk'], 'imaging-admins': ['facility_admin'] },
     });
+  // The admin declares the domain both providers may assert, so their users' addresses
+  // there count for the specialist inbox (no other facility claims hospital.test).
+  // Named columns only: the runtime role may not write a claim's approval.
+  for (const id of [providerId, samlProviderId]) {
+    await db().execute(sql`insert into identity_provider_email_domains (provider_id, domain) values (${id}, 'hospital.test')`);
+  }
   return {
     env: {
       TEST_OIDC_PROVIDER_ID: providerId,

@@ -4,7 +4,9 @@ import { currentStaffActor } from '@/lib/auth/current-staff';
 import { hasAnyRole } from '@/lib/auth/actors';
 import { listInbox } from '@/lib/shares/inbox';
 import { requestContextFrom } from '@/lib/http/request-context';
-import { markReviewedAction, openInboxLinkAction } from './actions';
+import { inboxAddressStatus } from '@/lib/shares/inbox-address-code';
+import { confirmInboxAddressAction, markReviewedAction, openInboxLinkAction, sendInboxAddressCodeAction } from './actions';
+import { ConfirmAddress } from './confirm-address';
 
 export default async function InboxPage() {
   const actor = await currentStaffActor();
@@ -13,9 +15,13 @@ export default async function InboxPage() {
     return <main><h1>Shared with me</h1><p className="card">The inbox is for clinicians receiving referrals.</p></main>;
   }
   const items = await listInbox(actor, requestContextFrom(await headers()));
+  const address = await inboxAddressStatus(actor);
   return (
     <main>
       <h1>Shared with me</h1>
+      {!address.verified && address.confirmable && (
+        <ConfirmAddress maskedEmail={address.masked} sendCode={sendInboxAddressCodeAction} confirm={confirmInboxAddressAction} />
+      )}
       {items.length === 0 && <p className="card">Nothing has been shared with you yet.</p>}
       <ul className="studies">
         {items.map((item) => (

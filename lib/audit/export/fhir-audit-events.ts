@@ -14,6 +14,10 @@
 // | USER_DEACTIVATED, USER_REACTIVATED                               | DCM 110113 Security Alert         | DCM 110137 User Security Attributes Changed |
 // | USER_ROLES_CHANGED                                               | DCM 110113 Security Alert         | DCM 110136 Security Roles Changed |
 // | IDENTITY_PROVIDER_CHANGED                                        | DCM 110113 Security Alert         | DCM 110129 Security Configuration |
+// | USER_CREATED (first institutional sign-in)                       | DCM 110113 Security Alert         | DCM 110137 User Security Attributes Changed |
+// | ROLES_GRANTED (from IdP groups)                                  | DCM 110113 Security Alert         | DCM 110136 Security Roles Changed |
+// | EMAIL_DOMAIN_APPROVED (platform operator)                        | DCM 110113 Security Alert         | DCM 110129 Security Configuration |
+// | INBOX_ADDRESS_CODE_SENT, INBOX_ADDRESS_CONFIRMED                 | DCM 110114 User Authentication    | DCM 110122 Login                 |
 // | INSTANCE_INGESTED, INSTANCE_REJECTED                             | DCM 110107 Import                 | —                                |
 // | SHARE_LINK_CREATED, SHARE_LINK_CREATE_REFUSED                    | audit-event-type rest (BALP Create) | restful-interaction create     |
 // | SHARE_LINK_FORWARDED                                             | audit-event-type rest (BALP Create) | restful-interaction create     |
@@ -108,6 +112,11 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   USER_REACTIVATED: { type: securityAlert, subtype: dcm('110137', 'User Security Attributes Changed') },
   USER_ROLES_CHANGED: { type: securityAlert, subtype: dcm('110136', 'Security Roles Changed') },
   IDENTITY_PROVIDER_CHANGED: { type: securityAlert, subtype: dcm('110129', 'Security Configuration') },
+  USER_CREATED: { type: securityAlert, subtype: dcm('110137', 'User Security Attributes Changed') },
+  ROLES_GRANTED: { type: securityAlert, subtype: dcm('110136', 'Security Roles Changed') },
+  EMAIL_DOMAIN_APPROVED: { type: securityAlert, subtype: dcm('110129', 'Security Configuration') },
+  INBOX_ADDRESS_CODE_SENT: login,
+  INBOX_ADDRESS_CONFIRMED: login,
   INSTANCE_INGESTED: { type: dcm('110107', 'Import') },
   INSTANCE_REJECTED: { type: dcm('110107', 'Import') },
   SHARE_LINK_CREATED: { type: rest, subtype: interaction('create') },

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { closeDb, db } from '@/db/client';
-import { auditEvents, shareLinks, users } from '@/db/schema';
+import { auditEvents, shareLinks } from '@/db/schema';
 import type { LinkActor, StaffActor } from '@/lib/auth/actors';
 import { linkAccessHistoryForPatient } from '@/lib/audit/link-access-history';
 import { AppError } from '@/lib/errors';
@@ -18,6 +18,7 @@ import { resolveLinkActor } from '@/lib/shares/resolve-link-actor';
 import { revokeShareLink } from '@/lib/shares/revoke-share-link';
 import { createFacility, createStaff, grantTestConsent } from '../../support/test-data';
 import { ingestSmallStudy } from '../../support/generated-study';
+import { createVerifiedClinician } from '../../support/verified-clinician';
 
 const ctx = { clientIp: '127.0.0.1', userAgent: 'node-test' };
 const tokenOf = (url: string) => url.split('/s/')[1]!;
@@ -33,8 +34,7 @@ before(async () => {
   staff = await createStaff((await createFacility()).id, ['front_desk']);
   ({ studyId } = await ingestSmallStudy(staff));
   ({ studyId: otherStudyId } = await ingestSmallStudy(staff));
-  specialist = await createStaff((await createFacility()).id, ['clinician']);
-  [{ email: specialistEmail }] = (await db().select({ email: users.email }).from(users).where(eq(users.id, specialist.userId))) as [{ email: string }];
+  ({ actor: specialist, email: specialistEmail } = await createVerifiedClinician());
 });
 after(closeDb);
 

@@ -1,8 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
-import { closeDb, db } from '@/db/client';
-import { users } from '@/db/schema';
+import { closeDb } from '@/db/client';
 import { createShareLink } from '@/lib/shares/create-share-link';
 import { listInbox, openInboxLink } from '@/lib/shares/inbox';
 import { resolveLinkActor } from '@/lib/shares/resolve-link-actor';
@@ -13,6 +11,7 @@ import type { StaffActor } from '@/lib/auth/actors';
 import { createFacility, createStaff, grantTestConsent } from '../../support/test-data';
 import { ingestSmallStudy } from '../../support/generated-study';
 import { auditRowsFor } from '../../support/audit-rows';
+import { createVerifiedClinician } from '../../support/verified-clinician';
 
 const ctx = noRequestContext;
 let frontDesk: StaffActor;
@@ -23,8 +22,8 @@ let studyId: string;
 before(async () => {
   frontDesk = await createStaff((await createFacility()).id, ['front_desk']);
   studyId = (await ingestSmallStudy(frontDesk)).studyId;
-  specialist = await createStaff((await createFacility()).id, ['clinician']); // another organisation
-  [{ email: specialistEmail }] = (await db().select({ email: users.email }).from(users).where(eq(users.id, specialist.userId))) as [{ email: string }];
+  // Another organisation, whose IdP's domain claim vouches for the specialist's address.
+  ({ actor: specialist, email: specialistEmail } = await createVerifiedClinician());
   await grantTestConsent(frontDesk, studyId, { recipientKind: 'named', recipientName: 'Dr Specialist', recipientEmail: specialistEmail });
 });
 const named = { recipientKind: 'named', purpose: 'treatment' } as const;

@@ -4,7 +4,8 @@
 import http from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-export type OidcTestUser = { login: string; email: string; name: string; groups: string[] };
+/** `emailVerified` is what the provider says in `email_verified` (true when left out). */
+export type OidcTestUser = { login: string; email: string; name: string; groups: string[]; emailVerified?: boolean };
 
 export type OidcIdp = {
   issuer: string;
@@ -19,6 +20,8 @@ export const defaultOidcUsers: OidcTestUser[] = [
   { login: 'admin.bob', email: 'bob@hospital.test', name: 'Bob Admin', groups: ['imaging-admins', 'imaging-frontdesk'] },
   { login: 'nobody.carol', email: 'carol@hospital.test', name: 'Carol Nogroup', groups: [] },
   { login: 'dr.erin', email: 'erin@hospital.test', name: 'Dr Erin Specialist', groups: ['imaging-clinicians'] },
+  // An address outside the domain TGH's admin declared (hospital.test): it counts only once confirmed by code.
+  { login: 'dr.frank', email: 'frank@clinic-elsewhere.test', name: 'Dr Frank Elsewhere', groups: ['imaging-clinicians'] },
 ];
 
 export async function startOidcIdp(options: {
@@ -52,7 +55,7 @@ export async function startOidcIdp(options: {
       return {
         accountId: sub,
         async claims() {
-          return { sub, email: user.email, email_verified: true, name: user.name, groups: user.groups };
+          return { sub, email: user.email, email_verified: user.emailVerified ?? true, name: user.name, groups: user.groups };
         },
       };
     },

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { requireStaffActor } from '@/lib/auth/current-staff';
 import { saveIdentityProvider, saveIdentityProviderInput } from '@/lib/identity-providers/save-identity-provider';
+import { setEmailDomainsInput, setProviderEmailDomains, type EmailDomainClaimView } from '@/lib/identity-providers/email-domain-claims';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { toActionResult, validationFailure, type ActionResult } from '@/lib/http/action-result';
 
@@ -28,6 +29,15 @@ export async function saveIdentityProviderAction(_prev: unknown, form: FormData)
   if (!parsed.success) return validationFailure(parsed.error);
   const context = requestContextFrom(await headers());
   const result = await toActionResult(async () => saveIdentityProvider(await requireStaffActor(), parsed.data, context));
+  if (result.ok) revalidatePath('/admin/identity-providers');
+  return result;
+}
+
+export async function setEmailDomainsAction(_prev: unknown, form: FormData): Promise<ActionResult<EmailDomainClaimView[]>> {
+  const parsed = setEmailDomainsInput.safeParse({ providerId: form.get('providerId'), domains: form.get('emailDomains') ?? '' });
+  if (!parsed.success) return validationFailure(parsed.error);
+  const context = requestContextFrom(await headers());
+  const result = await toActionResult(async () => setProviderEmailDomains(await requireStaffActor(), parsed.data, context));
   if (result.ok) revalidatePath('/admin/identity-providers');
   return result;
 }

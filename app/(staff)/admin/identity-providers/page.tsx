@@ -2,7 +2,8 @@ import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { hasAnyRole } from '@/lib/auth/actors';
 import { listIdentityProviders } from '@/lib/identity-providers/list-identity-providers';
-import { saveIdentityProviderAction } from './actions';
+import { saveIdentityProviderAction, setEmailDomainsAction } from './actions';
+import { EmailDomainsForm } from './email-domains-form';
 import { ProviderForm } from './provider-form';
 
 export default async function IdentityProvidersPage() {
@@ -27,6 +28,7 @@ export default async function IdentityProvidersPage() {
           <div className="muted">
             Roles from groups: {Object.entries(p.roleMapping).map(([g, roles]) => `${g} → ${roles.join(', ')}`).join('; ') || 'none (admins grant roles)'}
           </div>
+          <EmailDomainsForm providerId={p.id} domains={p.emailDomains} action={setEmailDomainsAction} />
         </div>
       ))}
       <h2>Connect an identity provider</h2>
