@@ -46,6 +46,13 @@ export async function getObjectStream(key: string): Promise<Readable> {
   return response.Body as Readable;
 }
 
+/** The object from byte `start` to its end, streamed (a Range request: nothing before `start` is sent). */
+export async function getObjectStreamFrom(key: string, start: number): Promise<Readable> {
+  const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${start}-` }));
+  if (!response.Body) throw new Error(`object ${key} has no body`);
+  return response.Body as Readable;
+}
+
 /**
  * A server-side copy (S3 CopyObject): the bytes never pass through the app. Replaces
  * the destination if it exists, so repeating a copy is harmless. Objects up to 5 GB.
