@@ -189,7 +189,7 @@ describe('[RECONCILE] outside images accepted for a local patient', { skip }, ()
     // The third file's object changes under us: its reconciled copy is written in full before the received hash disagrees.
     const original = await readObject(rows[2]!.objectKey);
     const tampered = Buffer.from(original);
-    tampered[tampered.length - 1] ^= 0xff;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 0xff, tampered.length - 1);
     await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: rows[2]!.objectKey, Body: tampered }));
     await assert.rejects(
       acceptQuarantinedStudy(staff, group, ctx),
