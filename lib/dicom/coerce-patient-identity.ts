@@ -67,7 +67,7 @@ export function coercePatientIdentity(headerBytes: Uint8Array, local: LocalPatie
     file = DicomMessage.readFile(new Uint8Array(headerBytes).buffer);
   } catch (err) {
     // e.g. several character sets (ISO 2022 code extensions), which dcmjs cannot decode.
-    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+    return { ok: false, reason: refusalReason(err, 'read') };
   }
   const dataset = file.dict;
   const changed: ReconciledAttribute[] = [];
@@ -106,7 +106,19 @@ export function coercePatientIdentity(headerBytes: Uint8Array, local: LocalPatie
   file.meta['00020012'] = { vr: 'UI', Value: [implementationClassUid] };
   file.meta['00020013'] = { vr: 'SH', Value: [implementationVersionName] };
   delete file.meta['00020000']; // recomputed by dcmjs
-  return { ok: true, changed, header: new Uint8Array(file.write()) };
+  try {
+    // Values the sender wrote longer than their VR allows are kept as sent: we change identity, not other attributes.
+    return { ok: true, changed, header: new Uint8Array(file.write({ allowInvalidVRLength: true })) };
+  } catch (err) {
+    return { ok: false, reason: refusalReason(err, 'write') };
+  }
+}
+
+/** Why dcmjs gave up, without its message text: that can quote a value, and values are patient data. */
+function refusalReason(err: unknown, step: 'read' | 'write'): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/character set/i.test(message)) return 'its Specific Character Set (0008,0005) is not supported';
+  return `dcmjs could not ${step} its header (${err instanceof Error ? err.name : typeof err})`;
 }
 
 /** The element's value as one string for comparison: PN components joined by '=', values by '\'. */

@@ -57,8 +57,8 @@ class AcceptConflict extends Error {
 export async function acceptQuarantinedStudy(actor: StaffActor, raw: QuarantineGroupInput, context: RequestContext): Promise<AcceptedStudy> {
   assertCanHandleQuarantine(actor);
   const group = parseQuarantineGroup(raw);
-  /** Set when the index refused a file; recorded once the transaction has rolled back. */
-  const conflict: { on?: { patientRef: string; existingStudyId?: string } } = {};
+  /** Set when the index refused a file or a header could not be rewritten; recorded once the transaction has rolled back. */
+  const refusal: { on?: { patientRef: string; existingStudyId?: string } } = {};
   let result: AcceptedStudy & { objectKeysToDelete: string[] };
   try {
     result = await db().transaction(async (tx) => {
@@ -76,19 +76,21 @@ export async function acceptQuarantinedStudy(actor: StaffActor, raw: QuarantineG
       } catch (err) {
         // Still holding the rows' locks: nothing else can be using these keys.
         await Promise.all(written.map((key) => deleteObjectQuietly(key)));
-        if (err instanceof AcceptConflict) conflict.on = { patientRef: link.patientRef, existingStudyId: err.existingStudyId };
+        if (err instanceof AcceptConflict) refusal.on = { patientRef: link.patientRef, existingStudyId: err.existingStudyId };
+        if (err instanceof ReconcileRefused) refusal.on = { patientRef: link.patientRef };
         throw err;
       }
     });
   } catch (err) {
-    if (err instanceof AcceptConflict && conflict.on) {
-      await recordAcceptConflict(actor, group, conflict.on, context);
+    if (err instanceof AcceptConflict && refusal.on) {
+      await recordAcceptRefusal(actor, group, refusal.on, 'conflict', context);
       throw new AppError('conflict:quarantine_accept', `${err.publicMessage} Nothing was accepted; you can reject these images instead.`);
     }
-    if (err instanceof ReconcileRefused) {
+    if (err instanceof ReconcileRefused && refusal.on) {
+      await recordAcceptRefusal(actor, group, refusal.on, 'not_reconcilable', context);
       throw new AppError(
         'unprocessable:quarantine_reconcile',
-        'The patient details inside these images could not be rewritten to this patient (their text encoding is not supported), so they were not accepted. Nothing was changed; you can reject them and ask the sender for another copy.',
+        'The patient details inside these images could not be rewritten to this patient, so they were not accepted: their header uses something ScanShare cannot rewrite (such as several character sets). Nothing was changed; you can reject them and ask the sender for another copy.',
         { cause: err },
       );
     }
@@ -228,10 +230,11 @@ async function placeAll(files: QuarantineFile[], local: LocalPatientIdentity, co
   return placed;
 }
 
-async function recordAcceptConflict(
+async function recordAcceptRefusal(
   actor: StaffActor,
   group: { uploadLinkId: string; studyInstanceUid: string },
   conflict: { patientRef: string; existingStudyId?: string },
+  reason: 'conflict' | 'not_reconcilable',
   context: RequestContext,
 ): Promise<void> {
   await db().transaction((tx) =>
@@ -240,7 +243,7 @@ async function recordAcceptConflict(
       actor: staffAuditActor(actor),
       context,
       outcome: 'failure',
-      reason: 'conflict',
+      reason,
       subject: { type: 'upload_link', id: group.uploadLinkId },
       patientRef: conflict.patientRef,
       studyIds: conflict.existingStudyId ? [conflict.existingStudyId] : [],

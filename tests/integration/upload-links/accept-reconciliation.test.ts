@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -26,6 +26,7 @@ import { exportStudyZip } from '@/lib/studies/export-study-zip';
 import { refreshInstanceUrl } from '@/lib/studies/refresh-instance-url';
 import { buildStudyManifest } from '@/lib/studies/study-manifest';
 import { dcmtkAvailable } from '../../support/dcmtk';
+import { auditRowsFor } from '../../support/audit-rows';
 import { ingestSmallStudy, smallStudyFiles, type GeneratedFile } from '../../support/generated-study';
 import { openLinkAsRecipient } from '../../support/open-link';
 import { listKeys, readObject } from '../../support/s3-objects';
@@ -206,6 +207,25 @@ describe('[RECONCILE] outside images accepted for a local patient', { skip }, ()
     await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: rows[2]!.objectKey, Body: original }));
     const accepted = await acceptQuarantinedStudy(staff, group, ctx);
     assert.deepEqual([accepted.stored, accepted.reconciled], [3, 3]);
+  });
+
+  test('a header that cannot be rewritten (several character sets) is refused in words, recorded, and nothing is kept', async () => {
+    const sent = await outsideStudy();
+    const path = join(dir, 'iso2022.dcm');
+    writeFileSync(path, sent[1]!.bytes);
+    const modified = spawnSync('dcmodify', ['-nb', '-m', '(0008,0005)=ISO 2022 IR 6\\ISO 2022 IR 100', path], { encoding: 'utf8' });
+    assert.equal(modified.status, 0, modified.stderr);
+    sent[1] = { ...sent[1]!, bytes: readFileSync(path) };
+    const { rows, group } = await sendForPatient(sent);
+    await assert.rejects(
+      acceptQuarantinedStudy(staff, group, ctx),
+      (err) => err instanceof AppError && err.code === 'unprocessable:quarantine_reconcile' && /could not be rewritten.*Nothing was changed/.test(err.publicMessage),
+    );
+    const keys = await listKeys('');
+    assert.ok(rows.every((r) => keys.has(r.objectKey) && !keys.has(`instances/${r.id}`) && !keys.has(`received/${r.id}`)));
+    assert.ok((await db().select().from(quarantineFiles).where(eq(quarantineFiles.uploadLinkId, group.uploadLinkId))).every((r) => r.status === 'pending'));
+    const last = (await auditRowsFor({ subjectId: group.uploadLinkId })).at(-1)!;
+    assert.deepEqual([last.type, last.outcome, last.reason], ['QUARANTINE_ACCEPTED', 'failure', 'not_reconcilable']);
   });
 
   test('the same outside files sent again are already held: matched by their received bytes, the new copies not kept', async () => {
