@@ -192,14 +192,21 @@ async function acceptPending(
 /** The local patient's identity every accepted file must carry, and who is changing them. */
 async function reconciliationTarget(tx: Tx, actor: StaffActor, patientRef: string): Promise<{ local: LocalPatientIdentity; coercion: CoercionContext }> {
   const [row] = await tx
-    .select({ patientId: patients.patientId, name: patients.name, birthDate: patients.birthDate, sex: patients.sex, facilityName: facilities.name })
+    .select({
+      patientId: patients.patientId,
+      name: patients.name,
+      birthDate: patients.birthDate,
+      sex: patients.sex,
+      issuerOfPatientId: facilities.issuerOfPatientId,
+      facilityName: facilities.name,
+    })
     .from(patients)
     .innerJoin(facilities, eq(facilities.id, patients.facilityId))
     .where(and(eq(patients.id, patientRef), eq(patients.facilityId, actor.facilityId)));
   if (!row) throw new AppError('not_found:patient');
   return {
-    // Facilities do not record an Issuer of Patient ID yet: the outside issuer is removed, none is added.
-    local: { patientId: row.patientId, name: row.name, birthDate: row.birthDate, sex: row.sex, issuerOfPatientId: null },
+    // Without a facility issuer the sender's is removed and none is added.
+    local: { patientId: row.patientId, name: row.name, birthDate: row.birthDate, sex: row.sex, issuerOfPatientId: row.issuerOfPatientId },
     coercion: { at: new Date(), modifyingSystem: `ScanShare (${row.facilityName})` },
   };
 }

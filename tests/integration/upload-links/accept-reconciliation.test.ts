@@ -15,7 +15,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { unzipSync } from 'fflate';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { closeDb, db } from '@/db/client';
-import { auditEvents, instances, quarantineFiles } from '@/db/schema';
+import { auditEvents, facilities, instances, quarantineFiles } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
 import dicomParser from '@/lib/dicom/dicom-parser';
 import { AppError } from '@/lib/errors';
@@ -88,6 +88,7 @@ function pixelData(bytes: Uint8Array): Buffer {
 }
 
 const sopUidOf = (bytes: Uint8Array) => dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' }).string('x00080018')!;
+const sopStudyUidOf = (bytes: Uint8Array) => dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' }).string('x0020000d')!;
 
 describe('[RECONCILE] outside images accepted for a local patient', { skip }, () => {
   test('every exported header says SAMPLE^ALEX; DOE^JANE only inside (0400,0561); pixel data as sent; the received bytes kept and never served', async () => {
@@ -182,6 +183,24 @@ describe('[RECONCILE] outside images accepted for a local patient', { skip }, ()
     ]);
     const text = JSON.stringify(audit.map((a) => a.details));
     for (const value of ['DOE^JANE', 'SAMPLE^ALEX', outsideId, '19700101', '1970-01-01']) assert.ok(!text.includes(value), `no ${value} in audit details`);
+  });
+
+  test("where the facility names an Issuer of Patient ID, the reconciled header carries it beside the local PatientID", async () => {
+    const facility = await createFacility();
+    await db().update(facilities).set({ issuerOfPatientId: 'UNIT TEST CLINIC MRN' }).where(eq(facilities.id, facility.id));
+    const clerk = await createStaff(facility.id, ['front_desk']);
+    const ref = await patientRefOfStudy((await ingestSmallStudy(clerk, { patient: { id: localId, name: 'SAMPLE^ALEX', birthDate: '19810607', sex: 'M' } })).studyId);
+    const { link, actor } = await openUploadLinkAsUploader(clerk, ref);
+    const sent = await outsideStudy();
+    for (const f of sent) await sendBytes(actor, f.bytes);
+    const accepted = await acceptQuarantinedStudy(clerk, { uploadLinkId: link.uploadLinkId, studyInstanceUid: sopStudyUidOf(sent[0]!.bytes), confirmMismatch: true }, ctx);
+    assert.equal(accepted.reconciled, 3);
+    const [row] = await db().select().from(instances).where(eq(instances.studyId, accepted.studyIds[0]!)).limit(1);
+    const dump = dcmdump(await readObject(row!.objectKey), 'issuer.dcm');
+    assert.match(topLevel(dump, '0010,0020'), new RegExp(`LO \\[${localId}\\]`));
+    assert.match(topLevel(dump, '0010,0021'), /LO \[UNIT TEST CLINIC MRN\]/);
+    assert.match(dump.slice(dump.indexOf('(0400,0561)')), /\(0010,0021\) LO \(no value available\)/, 'the file had none: recorded as inserted');
+    await assert.rejects(async () => db().update(facilities).set({ issuerOfPatientId: 'A\\B' }).where(eq(facilities.id, facility.id)), 'no backslash in an LO value');
   });
 
   test('a write failing midway (the received bytes no longer match their row) keeps nothing, and the group can be accepted again', async () => {
