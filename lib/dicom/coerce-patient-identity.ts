@@ -132,7 +132,7 @@ function pnText(pn: Record<string, string | undefined>): string {
   return [pn.Alphabetic ?? '', pn.Ideographic ?? '', pn.Phonetic ?? ''].join('=').replace(/=+$/, '');
 }
 
-/** `DOE^JANE^^` and `DOE^JANE` are one name; case and padding do not make a different patient. */
+/** `DOE^JANE^^` and `DOE^JANE` are one name: trailing empty components and padding are not a change (case is). */
 function normalise(value: string, vr: string): string {
   const trimmed = value.trim();
   if (vr !== 'PN') return trimmed;
