@@ -94,7 +94,8 @@ async function putReconciledObject(key: string, header: Uint8Array, file: Quaran
     toStorage.destroy(err instanceof Error ? err : new Error(String(err)));
     throw err;
   });
-  const putting = putObjectStream(key, toStorage).catch((err: unknown) => {
+  // One part in flight: several files are placed at once, and each keeps its own buffers.
+  const putting = putObjectStream(key, toStorage, 'application/dicom', 1).catch((err: unknown) => {
     toStorage.destroy(err instanceof Error ? err : new Error(String(err))); // ends the pipeline too
     throw err;
   });
