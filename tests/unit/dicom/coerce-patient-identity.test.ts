@@ -1,5 +1,5 @@
 // Import reconciliation on real files: generated images (Explicit VR, JPEG Lossless,
-// and Implicit VR converted by dcmtk), coerced to a local patient, reassembled with
+// and Implicit VR and Explicit VR Big Endian converted by dcmtk), coerced to a local patient, reassembled with
 // their untouched Pixel Data element, and read back by an independent implementation
 // (dcmtk's dcmdump) and by our own header reader.
 import assert from 'node:assert/strict';
@@ -30,12 +30,13 @@ function run(tool: string, args: string[]): string {
 }
 
 /** The file as the other hospital sent it: DOE^JANE (tests/unit/dicom/small-study.ts) with their issuer and institution. */
-async function outsideFile(kind: 'explicit' | 'jpeg' | 'implicit', name: string): Promise<Buffer> {
+async function outsideFile(kind: 'explicit' | 'jpeg' | 'implicit' | 'big-endian', name: string): Promise<Buffer> {
   const [file] = await smallStudy({ kind: 'CT', slices: 1, transferSyntax: kind === 'jpeg' ? 'jpeg-lossless' : 'explicit-vr-little-endian' });
   const path = join(dir, name);
   writeFileSync(path, file!.bytes);
   run('dcmodify', ['-nb', '-i', '(0010,0021)=ELSEWHERE GENERAL MRN', '-i', '(0008,0080)=Elsewhere General', path]);
   if (kind === 'implicit') run('dcmconv', ['+ti', path, path]);
+  if (kind === 'big-endian') run('dcmconv', ['+tb', path, path]);
   return readFileSync(path);
 }
 
@@ -67,7 +68,7 @@ function dump(bytes: Buffer, name: string): string {
 const topLevel = (output: string, tag: string) => output.split('\n').find((line) => line.startsWith(`(${tag})`)) ?? null;
 
 describe('[RECONCILE] an outside image coerced to the local patient', { skip }, () => {
-  for (const kind of ['explicit', 'jpeg', 'implicit'] as const) {
+  for (const kind of ['explicit', 'jpeg', 'implicit', 'big-endian'] as const) {
     test(`${kind}: the header names the local patient, the old values sit in the Original Attributes Sequence, the pixel data is byte-identical`, async () => {
       const received = await outsideFile(kind, `${kind}-in.dcm`);
       const result = reconcile(received);
@@ -136,6 +137,28 @@ describe('[RECONCILE] an outside image coerced to the local patient', { skip }, 
     const out = dump(twice.bytes, 'twice-out.dcm');
     assert.equal(out.match(/\(0400,0565\) CS \[COERCE\]/g)?.length, 2);
     assert.match(topLevel(out, '0010,0021')!, /LO \[UNIT TEST CLINIC\]/);
+  });
+
+  test('Latin-1 in, UTF-8 out: the old name stays readable in the sequence, a local name with accents is written correctly', async () => {
+    const [file] = await smallStudy({ kind: 'CT', slices: 1, patient: { id: 'PAT-0002', name: 'MXLLER^JXRG', birthDate: '19700102', sex: 'M' } });
+    const path = join(dir, 'latin1-in.dcm');
+    writeFileSync(path, file!.bytes);
+    run('dcmodify', ['-nb', '-m', '(0008,0005)=ISO_IR 100', path]);
+    const received = readFileSync(path);
+    const at = received.indexOf('MXLLER^JXRG');
+    received[at + 1] = 0xdc; // Ü in ISO 8859-1
+    received[at + 8] = 0xd6; // Ö
+    const before = readDicomHeader(received, received.length);
+    assert.ok(before.ok);
+    assert.equal(before.header.patient.name, 'MÜLLER^JÖRG', 'the file really is Latin-1');
+    const result = reconcile(received, { ...local, name: 'PEÑA^JOSÉ' });
+    const out = dump(result.bytes, 'latin1-out.dcm');
+    assert.match(topLevel(out, '0008,0005')!, /ISO_IR 192/);
+    assert.match(topLevel(out, '0010,0010')!, /PN \[PEÑA\^JOSÉ\]/);
+    assert.match(out.slice(out.indexOf('(0400,0561)')), /\(0010,0010\) PN \[MÜLLER\^JÖRG\]/);
+    const ours = readDicomHeader(result.bytes, result.bytes.length);
+    assert.ok(ours.ok);
+    assert.equal(ours.header.patient.name, 'PEÑA^JOSÉ');
   });
 
   test('several character sets (ISO 2022 code extensions) are refused, not guessed', async () => {
