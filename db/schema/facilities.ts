@@ -1,4 +1,5 @@
-import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, boolean, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, boolean, primaryKey } from 'drizzle-orm/pg-core';
 
 export const facilities = pgTable('facilities', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -6,8 +7,17 @@ export const facilities = pgTable('facilities', {
   name: text('name').notNull(),
   /** Policy: the longest a share link may live. Issue-time expiries are capped by it. */
   maxLinkLifetimeDays: integer('max_link_lifetime_days').notNull().default(30),
+  /**
+   * The assigning authority of this facility's PatientIDs, written as Issuer of Patient
+   * ID (0010,0021) into outside images accepted for its patients; none when null (the
+   * sender's issuer is then removed). DICOM LO: at most 64 characters.
+   */
+  issuerOfPatientId: text('issuer_of_patient_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // An LO value: 1-64 characters, no backslash (the value delimiter) or control characters.
+  check('facilities_issuer_of_patient_id_lo', sql`char_length(${t.issuerOfPatientId}) between 1 and 64 and ${t.issuerOfPatientId} !~ '[\\\\[:cntrl:]]'`),
+]);
 
 export const staffRole = pgEnum('staff_role', ['facility_admin', 'front_desk', 'clinician', 'compliance']);
 

@@ -1,4 +1,5 @@
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { facilities } from './facilities';
 
 /** A patient as known to one facility: (facility, PatientID) is the identity, never PatientID alone. */
@@ -92,9 +93,22 @@ export const instances = pgTable(
     objectKey: text('object_key').notNull().unique(),
     /** The per-instance metadata the viewer needs, kept from ingest so a manifest is one query. */
     viewerMetadata: jsonb('viewer_metadata').$type<Record<string, unknown>>().notNull(),
+    /**
+     * Set when the stored object is a reconciled copy (outside images accepted for a
+     * local patient, lib/quarantine/reconcile-quarantined-file.ts): the bytes as they
+     * were received, kept for the record under `received/<id>` and never served;
+     * `byteSize`/`sha256` above describe the reconciled object that is.
+     */
+    receivedObjectKey: text('received_object_key').unique(),
+    receivedSha256: text('received_sha256'),
+    receivedByteSize: bigint('received_byte_size', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check(
+      'instances_received_all_or_none',
+      sql`(${t.receivedObjectKey} is null) = (${t.receivedSha256} is null) and (${t.receivedObjectKey} is null) = (${t.receivedByteSize} is null)`,
+    ),
     uniqueIndex('instances_facility_sop_uid_idx').on(t.facilityId, t.sopInstanceUid),
     index('instances_study_idx').on(t.studyId, t.seriesId, t.instanceNumber),
     index('instances_series_idx').on(t.seriesId),

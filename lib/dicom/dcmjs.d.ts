@@ -1,8 +1,13 @@
 // dcmjs ships no type declarations. These cover only the parts ScanShare calls, so
 // anything else used from dcmjs fails to type-check until it is declared here.
 declare module 'dcmjs' {
+  /**
+   * One element in dcmjs's "denaturalized" form. `_rawValue` is what the file said
+   * (written back unchanged while `Value` is not changed); sequences hold datasets.
+   */
+  export type DenaturalizedElement = { vr: string; Value: unknown[]; _rawValue?: unknown };
   /** dcmjs's "denaturalized" form: tag hex (e.g. `00100010`) -> { vr, Value }. */
-  type DenaturalizedDataset = Record<string, { vr: string; Value: unknown[] }>;
+  export type DenaturalizedDataset = Record<string, DenaturalizedElement>;
   /** DICOM keyword -> value (sequences as arrays of datasets), as dcmjs and OHIF use it. */
   type NaturalizedDataset = Record<string, unknown>;
 

@@ -8,6 +8,7 @@ import { db, type Tx } from '@/db/client';
 import { instances, patients, series, studies } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
+import type { ReconciledAttribute } from '@/lib/dicom/coerce-patient-identity';
 import type { DicomHeader } from '@/lib/dicom/read-dicom-header';
 import { AppError } from '@/lib/errors';
 
@@ -16,12 +17,22 @@ export type IndexOutcome =
   | { status: 'duplicate'; studyId: string; sopInstanceUid: string }
   | { status: 'conflict'; sopInstanceUid: string; message: string };
 
-type StoredInstance = { instanceId: string; objectKey: string; header: DicomHeader; byteSize: number; sha256: string };
+type StoredInstance = {
+  instanceId: string;
+  objectKey: string;
+  header: DicomHeader;
+  byteSize: number;
+  sha256: string;
+  /** A reconciled copy: the bytes as received, kept apart (never served), and which attributes were rewritten. */
+  received?: { objectKey: string; sha256: string; byteSize: number };
+  reconciledAttributes?: readonly ReconciledAttribute[];
+};
 
 export type IndexOptions = {
   /**
    * File the instance under this patient of the actor's facility, whatever PatientID
-   * and demographics its header carries (the file's bytes are not changed). Without
+   * and demographics its header carries (an accept from quarantine has already
+   * rewritten them to this patient's, lib/quarantine/reconcile-quarantined-file.ts). Without
    * it, the header's PatientID names the patient (created on first sight).
    */
   patientRef?: string;
@@ -170,16 +181,19 @@ async function writeIndexRows(tx: Tx, actor: StaffActor, stored: StoredInstance,
       sha256: stored.sha256,
       objectKey: stored.objectKey,
       viewerMetadata: header.viewerMetadata,
+      receivedObjectKey: stored.received?.objectKey ?? null,
+      receivedSha256: stored.received?.sha256 ?? null,
+      receivedByteSize: stored.received?.byteSize ?? null,
     })
     .onConflictDoNothing({ target: [instances.facilityId, instances.sopInstanceUid] })
     .returning({ id: instances.id });
 
   if (inserted.length === 0) {
     const [existing] = await tx
-      .select({ sha256: instances.sha256, studyId: instances.studyId })
+      .select({ sha256: instances.sha256, receivedSha256: instances.receivedSha256, studyId: instances.studyId })
       .from(instances)
       .where(and(eq(instances.facilityId, actor.facilityId), eq(instances.sopInstanceUid, header.sopInstanceUid)));
-    if (existing?.sha256 === stored.sha256) {
+    if (existing && sameReceivedFile(existing, stored)) {
       throw new NotKept({ status: 'duplicate', studyId: existing.studyId, sopInstanceUid: header.sopInstanceUid });
     }
     throw new NotKept({ status: 'conflict', sopInstanceUid: header.sopInstanceUid, message: uidConflictMessage }, existing?.studyId);
@@ -198,9 +212,23 @@ async function writeIndexRows(tx: Tx, actor: StaffActor, stored: StoredInstance,
       byteSize: stored.byteSize,
       sha256: stored.sha256,
       ...(options.quarantineFileId && { quarantineFileId: options.quarantineFileId }),
+      // Keywords only, never values: audit rows hold no patient names.
+      ...(stored.received && {
+        reconciled: { attributes: [...(stored.reconciledAttributes ?? [])], reason: 'COERCE', receivedSha256: stored.received.sha256, receivedByteSize: stored.received.byteSize },
+      }),
     },
   });
   return { status: 'stored' as const, studyId: study!.id, sopInstanceUid: header.sopInstanceUid };
+}
+
+/**
+ * The facility already holds this image: the same bytes as stored, or as received
+ * (a reconciled copy differs from the received file, and from an earlier
+ * reconciliation of it, by its modification time).
+ */
+function sameReceivedFile(existing: { sha256: string; receivedSha256: string | null }, stored: StoredInstance): boolean {
+  const received = stored.received?.sha256 ?? stored.sha256;
+  return existing.sha256 === stored.sha256 || existing.sha256 === received || existing.receivedSha256 === received;
 }
 
 /** A file that was not DICOM, or was broken: recorded without its contents or name. */

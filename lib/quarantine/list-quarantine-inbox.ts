@@ -1,10 +1,11 @@
 // The quarantine inbox: pending uploads of the actor's facility, one group per
 // upload link and StudyInstanceUID, with the patient the link names beside what
-// the files' headers say, and a flag where they disagree. Showing it is a read of
+// the files' headers say, a flag where they disagree, and whether the facility
+// already holds the study (same StudyInstanceUID). Showing it is a read of
 // patient data (names, PatientIDs), so it is recorded (QUARANTINE_LISTED).
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { patients, quarantineFiles, uploadLinks, users } from '@/db/schema';
+import { patients, quarantineFiles, studies, uploadLinks, users } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import type { HeaderMismatch } from './header-summary';
@@ -22,6 +23,12 @@ export type QuarantineGroup = {
   /** What the headers say: every distinct value across the group's files. */
   header: { patientIds: string[]; patientNames: string[]; birthDates: string[]; modalities: string[]; studyDate: string | null; studyDescription: string };
   mismatches: HeaderMismatch[];
+  /**
+   * The facility's study with this StudyInstanceUID, if it holds one: under the link's
+   * patient (accepting adds only what is new), or under another patient (accepting is
+   * refused: one study is one patient's).
+   */
+  onFile: { studyId: string; samePatient: boolean } | null;
 };
 
 const maxGroups = 200;
@@ -67,6 +74,14 @@ export async function listQuarantineInbox(actor: StaffActor, context: RequestCon
           .where(and(inArray(uploadLinks.id, linkIds), eq(uploadLinks.facilityId, actor.facilityId)))
       : [];
     const linkOf = new Map(links.map((l) => [l.id, l]));
+    const uids = [...new Set(groups.map((g) => g.studyInstanceUid))];
+    const held = uids.length
+      ? await tx
+          .select({ id: studies.id, studyInstanceUid: studies.studyInstanceUid, patientRef: studies.patientRef })
+          .from(studies)
+          .where(and(eq(studies.facilityId, actor.facilityId), inArray(studies.studyInstanceUid, uids)))
+      : [];
+    const heldByUid = new Map(held.map((h) => [h.studyInstanceUid, h]));
 
     const result: QuarantineGroup[] = [];
     for (const g of groups) {
@@ -89,6 +104,7 @@ export async function listQuarantineInbox(actor: StaffActor, context: RequestCon
           studyDescription: g.studyDescription ?? '',
         },
         mismatches: [...(g.patientIdDiffers ? (['patient_id'] as const) : []), ...(g.birthDateDiffers ? (['birth_date'] as const) : [])],
+        onFile: onFileFor(heldByUid.get(g.studyInstanceUid), link.patient.id),
       });
     }
     await recordAudit(tx, {
@@ -99,4 +115,8 @@ export async function listQuarantineInbox(actor: StaffActor, context: RequestCon
     });
     return result;
   });
+}
+
+function onFileFor(study: { id: string; patientRef: string } | undefined, patientRef: string): QuarantineGroup['onFile'] {
+  return study ? { studyId: study.id, samePatient: study.patientRef === patientRef } : null;
 }

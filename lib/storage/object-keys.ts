@@ -20,6 +20,14 @@ export function quarantineObjectKey(quarantineFileId: string): string {
   return `quarantine/${quarantineFileId}`;
 }
 
+/**
+ * The bytes an accepted outside file arrived with, when the instance object is a
+ * reconciled copy (same uuid as the instance). Kept for the record, never served.
+ */
+export function receivedObjectKey(instanceId: string): string {
+  return `received/${instanceId}`;
+}
+
 /** A consent's evidence: the signed form's scan or the on-screen signature. */
 export function consentEvidenceObjectKey(evidenceId: string): string {
   return `consent-evidence/${evidenceId}`;

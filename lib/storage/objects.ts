@@ -7,16 +7,16 @@ import { describeFailure } from '@/lib/logging/describe-failure';
 import { bucket, s3 } from './s3-client';
 
 /**
- * Streams a body of unknown length to S3. Parts of 8 MB, at most 4 in flight, so
- * memory per upload stays bounded (~32 MB) whatever the file size. A failure
- * aborts the multipart upload, leaving no parts behind.
+ * Streams a body of unknown length to S3. Parts of 8 MB, at most 4 in flight (or
+ * `partsInFlight`), so memory per upload stays bounded (~32 MB) whatever the file
+ * size. A failure aborts the multipart upload, leaving no parts behind.
  */
-export async function putObjectStream(key: string, body: Readable, contentType = 'application/dicom'): Promise<void> {
+export async function putObjectStream(key: string, body: Readable, contentType = 'application/dicom', partsInFlight = 4): Promise<void> {
   const upload = new Upload({
     client: s3(),
     params: { Bucket: bucket(), Key: key, Body: body, ContentType: contentType },
     partSize: 8 * 1024 * 1024,
-    queueSize: 4,
+    queueSize: partsInFlight,
     leavePartsOnError: false,
   });
   await upload.done();
@@ -42,6 +42,13 @@ export async function deleteObjectQuietly(key: string): Promise<void> {
 
 export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+  if (!response.Body) throw new Error(`object ${key} has no body`);
+  return response.Body as Readable;
+}
+
+/** The object from byte `start` to its end, streamed (a Range request: nothing before `start` is sent). */
+export async function getObjectStreamFrom(key: string, start: number): Promise<Readable> {
+  const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${start}-` }));
   if (!response.Body) throw new Error(`object ${key} has no body`);
   return response.Body as Readable;
 }

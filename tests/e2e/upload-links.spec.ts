@@ -1,8 +1,9 @@
 // "Send us your images": staff ask for a patient's images with an upload link; an
 // outside sender on a phone (375 px wide) passes the access check and sends a CD
 // folder (with its DICOMDIR and a stray text file); staff find it in the quarantine
-// inbox flagged for its foreign PatientID, accept it for the patient and open the
-// study. Then Spanish, and the negatives: a revoked link, another facility's staff.
+// inbox flagged for its foreign PatientID, accept it for the patient (the images
+// rewritten to carry the patient's identity) and open the study. Then Spanish, and
+// the negatives: a revoked link, another facility's staff.
 // Screenshots for docs/screenshots/ (the sender at 375 px, the quarantine inbox).
 import { test, expect, type Browser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -113,6 +114,8 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   // Waits on whichever outcome shows, so a refusal or a failed page fails with its words.
   const outcome = group.getByRole('status').or(staffPage.locator('main').getByRole('alert'));
   await expect(outcome).toContainText(`Accepted for ${patientName}: 5 images filed.`);
+  // Their headers said ELSEWHERE-…: the stored copies now carry this patient's PatientID (import reconciliation).
+  await expect(group.getByTestId('reconciled')).toContainText(`The patient details inside 5 images were changed to ${patientName}’s`);
   await group.getByRole('link', { name: 'Open the study' }).click();
   await expect(staffPage.getByRole('heading', { level: 1 })).toHaveText(`${patientName} · CT ABDOMEN FROM ELSEWHERE`);
   await expect(staffPage.getByText(`PatientID UPL-${suffix}`)).toBeVisible();

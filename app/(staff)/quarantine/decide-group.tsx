@@ -18,13 +18,19 @@ export function DecideGroup({ patientName, hasMismatch, accept, reject }: Props)
   const busy = accepting || rejecting;
 
   if (accepted?.ok) {
-    const { studyIds, stored, alreadyHeld } = accepted.data;
+    const { studyIds, stored, alreadyHeld, reconciled } = accepted.data;
     return (
       <div role="status">
         <p className="ok">
           Accepted for {patientName}: {stored} {stored === 1 ? 'image' : 'images'} filed
           {alreadyHeld > 0 && `, ${alreadyHeld} already held`}.
         </p>
+        {reconciled > 0 && (
+          <p data-testid="reconciled">
+            The patient details inside {reconciled === 1 ? '1 image were' : `${reconciled} images were`} changed to {patientName}&rsquo;s; the
+            sender&rsquo;s values are kept inside them, and the files as received are kept for the record.
+          </p>
+        )}
         {studyIds.map((id) => (
           <p key={id}><Link className="button" href={`/studies/${id}`}>Open the study</Link></p>
         ))}

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { hasAnyRole } from '@/lib/auth/actors';
@@ -29,7 +30,8 @@ export default async function QuarantinePage() {
       <h1>Quarantine inbox</h1>
       <p className="muted">
         Images sent through upload links. Nothing here is in your studies until you accept it for the patient the link was made for;
-        rejecting deletes the files.
+        accepted images are rewritten to carry that patient&rsquo;s name, ID, birth date and sex (the sender&rsquo;s values are kept inside them).
+        Rejecting deletes the files.
       </p>
       {groups.length === 0 && <p className="card">Nothing waiting.</p>}
       {groups.map((g) => {
@@ -53,6 +55,14 @@ export default async function QuarantinePage() {
                 </tr>
               </tbody>
             </table>
+            {g.onFile && (
+              <p className={g.onFile.samePatient ? 'muted' : 'error'} data-testid="on-file">
+                {g.onFile.samePatient
+                  ? `This study is already on file for ${patientName}: accepting adds only the images not held yet. `
+                  : 'This study is already on file under another patient: it cannot be accepted for this one. '}
+                <Link href={`/studies/${g.onFile.studyId}`}>Open the study on file</Link>
+              </p>
+            )}
             {g.mismatches.length > 0 ? (
               <p className="error" data-testid="mismatch">Check before accepting: {g.mismatches.map((m) => mismatchLabels[m]).join(' and ')}.</p>
             ) : (

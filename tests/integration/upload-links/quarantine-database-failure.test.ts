@@ -63,10 +63,10 @@ test('[QUARANTINE] a database connection lost while accepting leaves no instance
   const accepting = await killWhileWaiting('instances', () => acceptQuarantinedStudy(staff, group, { clientIp: null, userAgent: null }));
   await assert.rejects(accepting.running, (err) => err instanceof AppError && err.code === 'unavailable:quarantine_accept');
   const keys = await listKeys('');
-  assert.ok(rows.every((r) => keys.has(r.objectKey) && !keys.has(`instances/${r.id}`)), 'copies removed, quarantine untouched');
+  assert.ok(rows.every((r) => keys.has(r.objectKey) && !keys.has(`instances/${r.id}`) && !keys.has(`received/${r.id}`)), 'instance and received copies removed, quarantine untouched');
   assert.equal((await db().select().from(instances).where(inArray(instances.id, rows.map((r) => r.id)))).length, 0);
   assert.ok((await db().select().from(quarantineFiles).where(eq(quarantineFiles.uploadLinkId, link.uploadLinkId))).every((r) => r.status === 'pending'));
 
   const accepted = await acceptQuarantinedStudy(staff, group, { clientIp: null, userAgent: null });
-  assert.equal(accepted.stored, 3);
+  assert.deepEqual([accepted.stored, accepted.reconciled], [3, 3]);
 });

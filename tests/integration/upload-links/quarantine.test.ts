@@ -9,6 +9,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { closeDb, db } from '@/db/client';
 import { auditEvents, instances, patients, quarantineFiles, studies } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
+import dicomParser from '@/lib/dicom/dicom-parser';
 import { noRequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { acceptQuarantinedStudy } from '@/lib/quarantine/accept-quarantined-study';
@@ -164,7 +165,7 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     assert.equal((await listQuarantineInbox(stranger, ctx)).filter((g) => g.uploadLinkId === link.uploadLinkId).length, 0, 'another facility sees none of it');
   });
 
-  test('accept: the files become a study of the facility under the named patient; objects moved; rows and audit exact; a retry changes nothing', async () => {
+  test('accept: the files become a study of the facility under the named patient, reconciled to its identity; objects placed; rows and audit exact; a retry changes nothing', async () => {
     const { link, actor } = await openUploadLinkAsUploader(staff, patient.id);
     const files = await foreignStudy();
     await sendAll(actor, files);
@@ -182,7 +183,7 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     const accepted = await acceptQuarantinedStudy(staff, { ...group, confirmMismatch: true }, ctx);
     const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.facilityId, staff.facilityId), gt(auditEvents.id, lastAuditId))).orderBy(asc(auditEvents.id));
     assert.equal(accepted.studyIds.length, 1);
-    assert.deepEqual([accepted.stored, accepted.alreadyHeld], [3, 0]);
+    assert.deepEqual([accepted.stored, accepted.alreadyHeld, accepted.reconciled], [3, 0, 3]);
     const studyId = accepted.studyIds[0]!;
 
     const [study] = await db().select().from(studies).where(eq(studies.id, studyId));
@@ -200,11 +201,16 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     for (const row of rows) {
       assert.ok(!keys.has(row.objectKey), 'the quarantine object is gone');
       assert.ok(keys.has(`instances/${row.id}`), 'the instance object is there');
-      assert.equal(stored.find((i) => i.id === row.id)!.sha256, row.sha256);
+      const instance = stored.find((i) => i.id === row.id)!;
+      // The headers said OTHER-HOSP-991, born 1975-02-01: the served copy is rewritten, the received bytes kept beside it.
+      assert.notEqual(instance.sha256, row.sha256);
+      assert.deepEqual([instance.receivedObjectKey, instance.receivedSha256, instance.receivedByteSize], [`received/${row.id}`, row.sha256, row.byteSize]);
     }
     for (const f of files) {
       const instance = stored.find((i) => Buffer.from(f.bytes).includes(Buffer.from(i.sopInstanceUid)))!;
-      assert.deepEqual(await readObject(instance.objectKey), Buffer.from(f.bytes), 'the bytes as sent, not rewritten');
+      assert.deepEqual(await readObject(instance.receivedObjectKey!), Buffer.from(f.bytes), 'the bytes as sent, kept for the record');
+      const served = dicomParser.parseDicom(await readObject(instance.objectKey), { untilTag: 'x7fe00010' });
+      assert.deepEqual([served.string('x00100020'), served.string('x00100030')], [patient.patientId, '19750102'], 'the served copy names the patient');
     }
     const decided = await rowsOf(link.uploadLinkId);
     assert.ok(decided.every((r) => r.status === 'accepted' && r.decidedBy === staff.userId && r.decidedAt !== null));
@@ -218,7 +224,16 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     );
     assert.deepEqual(audit.slice(0, 3).map((a) => a.subjectId).sort(), rows.map((r) => r.id).sort());
     assert.deepEqual(audit.slice(0, 3).map((a) => a.details.quarantineFileId).sort(), rows.map((r) => r.id).sort());
-    assert.deepEqual(audit[3]!.details, { studyInstanceUid, files: 3, stored: 3, alreadyHeld: 0, quarantineFileIds: rows.map((r) => r.id) });
+    assert.deepEqual(audit[3]!.details, {
+      studyInstanceUid,
+      files: 3,
+      stored: 3,
+      alreadyHeld: 0,
+      quarantineFileIds: rows.map((r) => r.id),
+      reconciled: 3,
+      reconciledAttributes: ['PatientBirthDate', 'PatientID'],
+      reconciliationReason: 'COERCE',
+    });
 
     // The patient's upload links page counts what came in through each link.
     const page = await listPatientUploadLinks(staff, patient.id, ctx);
@@ -227,7 +242,7 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
 
     // Safe to retry: the same answer, no new rows, no new events but nothing else either.
     const retry = await acceptQuarantinedStudy(staff, { ...group, confirmMismatch: true }, ctx);
-    assert.deepEqual(retry, { studyIds: [studyId], stored: 0, alreadyHeld: 0 });
+    assert.deepEqual(retry, { studyIds: [studyId], stored: 0, alreadyHeld: 0, reconciled: 0 });
     assert.equal((await db().select().from(instances).where(eq(instances.studyId, studyId))).length, 3);
     await assert.rejects(rejectQuarantinedStudy(staff, group, ctx), (err) => err instanceof AppError && err.code === 'conflict:quarantine_decided');
   });
@@ -252,13 +267,13 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
 
   test('a storage failure mid-accept leaves nothing half-done: no instance rows or objects, the files still pending', async () => {
     const { link, actor } = await openUploadLinkAsUploader(staff, patient.id);
-    await sendAll(actor, await matchingStudy());
+    await sendAll(actor, await foreignStudy()); // reconciled: each file writes a received copy and an instance object
     const rows = await rowsOf(link.uploadLinkId);
     await deleteObject(rows[2]!.objectKey); // the third copy fails (NoSuchKey)
-    const group = { uploadLinkId: link.uploadLinkId, studyInstanceUid: rows[0]!.studyInstanceUid };
+    const group = { uploadLinkId: link.uploadLinkId, studyInstanceUid: rows[0]!.studyInstanceUid, confirmMismatch: true };
     await assert.rejects(acceptQuarantinedStudy(staff, group, ctx), (err) => err instanceof AppError && err.code === 'unavailable:quarantine_accept' && /Nothing was changed/.test(err.publicMessage));
     const keys = await listKeys('');
-    assert.ok(rows.every((r) => !keys.has(`instances/${r.id}`)), 'the copies made before the failure were removed');
+    assert.ok(rows.every((r) => !keys.has(`instances/${r.id}`) && !keys.has(`received/${r.id}`)), 'the objects written before the failure were removed');
     assert.ok(keys.has(rows[0]!.objectKey) && keys.has(rows[1]!.objectKey), 'the quarantined objects are untouched');
     assert.ok((await rowsOf(link.uploadLinkId)).every((r) => r.status === 'pending'));
     assert.equal((await db().select().from(instances).where(inArray(instances.id, rows.map((r) => r.id)))).length, 0);
@@ -271,9 +286,9 @@ describe('[QUARANTINE] the inbox and its decisions', () => {
     await sendAll(actor, held.files);
     const rows = await rowsOf(link.uploadLinkId);
     const accepted = await acceptQuarantinedStudy(staff, { uploadLinkId: link.uploadLinkId, studyInstanceUid: rows[0]!.studyInstanceUid }, ctx);
-    assert.deepEqual(accepted, { studyIds: [held.studyId], stored: 0, alreadyHeld: 3 });
+    assert.deepEqual(accepted, { studyIds: [held.studyId], stored: 0, alreadyHeld: 3, reconciled: 0 });
     const keys = await listKeys('');
-    assert.ok(rows.every((r) => !keys.has(r.objectKey) && !keys.has(`instances/${r.id}`)));
+    assert.ok(rows.every((r) => !keys.has(r.objectKey) && !keys.has(`instances/${r.id}`) && !keys.has(`received/${r.id}`)));
   });
 
   test('a study the facility files under another patient cannot be accepted for this one: refused, recorded, nothing changed', async () => {
