@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { requestContextFrom } from '@/lib/http/request-context';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
 import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
 import { patientInitials } from '@/lib/studies/patient-initials';
-import { isAppError } from '@/lib/errors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { createShareLinkAction } from './actions';
 import { IssueLinkForm } from './issue-link-form';
 import { mailConfigured } from '@/lib/mail/mailer';
@@ -15,10 +15,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { studyId } = await params;
-  const detail = await getStudyForStaff(actor, studyId, requestContextFrom(await headers())).catch((err) => {
-    if (isAppError(err) && err.status === 404) notFound();
-    throw err;
-  });
+  const detail = await getStudyForStaff(actor, studyId, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const policy = await getFacilityPolicy(actor);
   const { study, patient } = detail;
   return (
