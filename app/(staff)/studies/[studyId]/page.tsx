@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { requestContextFrom } from '@/lib/http/request-context';
@@ -9,6 +10,7 @@ import { patientInitials } from '@/lib/studies/patient-initials';
 import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { createShareLinkAction } from './actions';
 import { IssueLinkForm } from './issue-link-form';
+import { shareFormDefaults } from './share-form-values';
 import { mailConfigured } from '@/lib/mail/mailer';
 
 export default async function StudyPage({ params }: { params: Promise<{ studyId: string }> }) {
@@ -40,10 +42,14 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
       <h2>Share with a link</h2>
       <IssueLinkForm
         action={createShareLinkAction.bind(null, study.id)}
+        formKey={randomUUID()}
+        defaults={shareFormDefaults({ maxDays: policy.maxLinkLifetimeDays, hasBirthDate: Boolean(patient.birthDate) })}
         mailEnabled={mailConfigured()}
         maxDays={policy.maxLinkLifetimeDays}
         hasBirthDate={Boolean(patient.birthDate)}
         consentsHref={`/patients/${patient.id}/consents`}
+        patientLinksHref={`/patients/${patient.id}/links`}
+        studyHref={`/studies/${study.id}`}
         patientInitials={patientInitials(patient.name)}
         facilityName={policy.name}
       />
