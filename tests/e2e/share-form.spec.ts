@@ -108,6 +108,23 @@ test('[SHARE] a double-click on "Create share link" makes one link, and the link
   await page.context().close();
 });
 
+test('[SHARE] the form sent twice in one go by the page makes one link, and the new link stays on screen', async ({ browser }) => {
+  const { studyId, patientRef } = await newStudy('twojs');
+  const page = await deskPage(browser, true);
+  await page.goto(`/studies/${studyId}`);
+  const form = new ShareForm(page);
+  // Two submits before React has drawn the pending state (the button is still enabled for the second).
+  await form.form().evaluate((f) => {
+    (f as HTMLFormElement).requestSubmit();
+    (f as HTMLFormElement).requestSubmit();
+  });
+  await expect(page.getByTestId('share-url')).toHaveText(/\/s\//);
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByTestId('share-url')).toBeVisible();
+  expect(await linksOf(patientRef)).toHaveLength(1);
+  await page.context().close();
+});
+
 test('[SHARE] one form sent twice at once (a double press before the page has its script) makes one link', async ({ browser }) => {
   const { studyId, patientRef } = await newStudy('twice');
   const page = await deskPage(browser, false);

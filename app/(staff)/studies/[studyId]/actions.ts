@@ -9,19 +9,23 @@ import { requestContextFrom } from '@/lib/http/request-context';
 import { toActionResult, validationFailure, type ActionResult } from '@/lib/http/action-result';
 import { shareFormValuesFrom, shareLinkInputFrom, type ShareFormValues } from './share-form-values';
 
-/** The outcome, and the form as it was sent, so a refused form is drawn again unchanged. */
-export type IssueLinkState = (ActionResult<ShareLinkOutcome> & { values: ShareFormValues }) | null;
+/**
+ * The outcome, and the form as it was sent, so a refused form is drawn again unchanged;
+ * `answer` counts the answers this form has had, so each one draws the form afresh.
+ */
+export type IssueLinkState = (ActionResult<ShareLinkOutcome> & { values: ShareFormValues; answer: number }) | null;
 
-export async function createShareLinkAction(studyId: string, _prev: IssueLinkState, form: FormData): Promise<IssueLinkState> {
+export async function createShareLinkAction(studyId: string, prev: IssueLinkState, form: FormData): Promise<IssueLinkState> {
   const values = shareFormValuesFrom(form);
+  const answer = typeof prev?.answer === 'number' && Number.isSafeInteger(prev.answer) ? prev.answer + 1 : 1;
   const parsed = createShareLinkInput.safeParse(shareLinkInputFrom(studyId, values));
-  if (!parsed.success) return { ...validationFailure(parsed.error), values };
+  if (!parsed.success) return { ...validationFailure(parsed.error), values, answer };
   // One key per render of the form (a hidden field): sending it again gives the first link's outcome.
   const formKey = form.get('formKey');
   const context = requestContextFrom(await headers());
   const result = await toActionResult(async () => createShareLinkOnce(await requireStaffActor(), typeof formKey === 'string' ? formKey : '', parsed.data, context));
   if (result.ok) revalidatePath(`/studies/${studyId}`);
-  return { ...result, values };
+  return { ...result, values, answer };
 }
 
 export async function revokeShareLinkAction(studyId: string, shareLinkId: string): Promise<ActionResult<null>> {

@@ -1,9 +1,11 @@
 'use client';
 // The study page's share form. Its fields are uncontrolled and drawn from one set
 // of values: a fresh form's defaults, or exactly what was last sent (returned with
-// every answer). So when React resets the form after its action, or the server
-// draws it again for a browser without script, every field shows what was sent, and
-// there is no second copy of the state to drift from the first. Which fields show
+// every answer). Each answer draws the form afresh from them (a new key): React
+// resets a form after its action to the defaults its fields were first drawn with,
+// and does not move a <select>'s default when its defaultValue changes. So with
+// script, and when the server draws the page for a browser without it, every field
+// shows what was sent, and there is no second copy of the state to drift. Which fields show
 // for which recipient is CSS on the checked radio itself (app/globals.css,
 // .share-form), the very value that is submitted: it holds before the script runs.
 import { useActionState, useEffect, useRef } from 'react';
@@ -59,6 +61,7 @@ export function IssueLinkForm(props: Props) {
     state && !state.ok && state.fieldErrors?.[name] ? <p className="error">{state.fieldErrors[name].join(' ')}</p> : null;
   return (
     <form
+      key={state?.answer ?? 0}
       action={formAction}
       className="card share-form"
       // Checked on the server, field by field: the browser's own checks would also block a send over a hidden field.
