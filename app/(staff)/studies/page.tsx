@@ -14,7 +14,9 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { q } = searchParamsSchema.catch({}).parse(await searchParams);
+  // Where sign-in lands: those who do not work with studies go where their role leads.
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['clinician'])) redirect('/inbox');
+  if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['compliance'])) redirect('/audit');
   const rows = await listFacilityStudies(actor, { search: q }, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   return (
     <main>
