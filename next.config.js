@@ -16,8 +16,15 @@ function staticViewerHeaders() {
 module.exports = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // A scanned consent form (≤ 10 MB, lib/consents/consent-evidence.ts) comes in through a server action.
-  experimental: { serverActions: { bodySizeLimit: '11mb' } },
+  experimental: {
+    // A scanned consent form (≤ 10 MB, lib/consents/consent-evidence.ts) comes in through a server action.
+    serverActions: { bodySizeLimit: '11mb' },
+    // proxy.ts runs before every page, server actions included, and Next hands it a copy of the
+    // body only up to this size (cut short beyond it): room for that same scanned form.
+    proxyClientMaxBodySize: '12mb',
+    // forbidden(): a staff page the user's roles do not open answers 403 with app/(staff)/forbidden.tsx.
+    authInterrupts: true,
+  },
   // The build checks the code it ships; tests, scripts and benchmarks are checked by `npm run typecheck`.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   // Native or Node-only packages: loaded from node_modules at run time, not bundled.

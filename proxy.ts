@@ -1,14 +1,20 @@
-// Runs before every page request (not /api, not Next's static files): answers 503
-// at once while PostgreSQL is down (lib/health/database-gate.ts); adds the
-// Content-Security-Policy — the viewer's own under /viewer, a per-request nonce
-// policy on every other page (lib/http/content-security-policy.ts); both name the
-// S3 origin that presigned URLs point at, known only at run time — HSTS when the
-// portal is served over HTTPS, and marks recipient pages (/s/…, /links/…, and the upload link's /u/…, /uploads-for/…)
-// so the root layout negotiates their language for <html lang> (layouts cannot see
-// the path). Logs nothing: /s/<token> and /u/<token> pass here.
+// Runs before every page request (not /api, not Next's own assets):
+// - refuses a server action posted from another site with 403 and a plain sentence
+//   (Next refuses it too, but answers 500 as if the portal had failed);
+// - answers 503 at once while PostgreSQL is down (lib/health/database-gate.ts);
+// - adds the Content-Security-Policy: the viewer's own under /viewer, a per-request
+//   nonce policy on every other page (lib/http/content-security-policy.ts); both name
+//   the S3 origin that presigned URLs point at, known only at run time; HSTS when the
+//   portal is served over HTTPS;
+// - marks recipient pages (/s/…, /links/…, and the upload link's /u/…, /uploads-for/…)
+//   so the root layout negotiates their language for <html lang> (layouts cannot see
+//   the path).
+// Logs nothing: /s/<token> and /u/<token> pass here.
 // Not an authorization gate: every page, action and route checks through lib/.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { crossOriginRefusal, isForeignOrigin } from '@/lib/http/same-origin';
+import { mayBeServerAction } from '@/lib/http/server-action-request';
 import { languageCookieName, recipientPageHeader } from '@/lib/i18n/languages';
 import { databaseAnswering } from '@/lib/health/database-gate';
 import { pickLanguage, unavailablePage } from '@/lib/health/unavailable-page';
@@ -31,6 +37,11 @@ const recipientPrefixes = ['/s/', '/links/', '/u/', '/uploads-for/'];
 
 export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
+  // Server actions post to page paths. Route handlers (/api/…) check their own
+  // origin, and some must take cross-site posts (the SAML ACS).
+  if (mayBeServerAction(request.method, request.headers) && isForeignOrigin(request.headers.get('origin'))) {
+    return new NextResponse(crossOriginRefusal, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
   const { s3Origin, viewerCsp: viewerPolicy, hsts } = policies();
   let response: NextResponse | Response;
   if (path === '/viewer' || path.startsWith('/viewer/')) {
@@ -54,5 +65,6 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// Every page; not route handlers (/api: JSON and redirects), Next's hashed static files or the favicon.
-export const config = { matcher: ['/((?!api/|_next/static/|_next/image|favicon\\.ico).*)'] };
+// Every page, since any page may carry a server action; not route handlers (/api: JSON,
+// redirects, uploads that must stream), Next's own assets or the favicon.
+export const config = { matcher: ['/((?!api/|_next/|favicon\\.ico).*)'] };

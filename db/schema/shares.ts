@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { consents, sharePurpose } from './consents';
 import { facilities, users } from './facilities';
 import { patients, studies } from './studies';
@@ -75,9 +75,16 @@ export const shareLinks = pgTable(
     firstOpenedAt: timestamp('first_opened_at', { withTimezone: true }),
     lastOpenedAt: timestamp('last_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The random key of the staff form that created it (one per render of the share
+     * form): the same form sent again, by a double press or a re-post, finds this
+     * link instead of making another. Unique per issuer; null for links made otherwise.
+     */
+    formKey: uuid('form_key'),
   },
   (t) => [
     index('share_links_facility_idx').on(t.facilityId, t.createdAt),
+    uniqueIndex('share_links_form_key_unique').on(t.createdBy, t.formKey).where(sql`${t.formKey} is not null`),
     index('share_links_recipient_idx').on(t.recipientEmail),
     index('share_links_consent_idx').on(t.consentId),
     index('share_links_patient_idx').on(t.patientRef),

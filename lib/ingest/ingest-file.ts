@@ -6,8 +6,9 @@
 // row and no row without its object.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
 import { AppError } from '@/lib/errors';
+import { assertCanIngest } from './ingest-access';
 import { readDicomHeader } from '@/lib/dicom/read-dicom-header';
 import { instanceObjectKey } from '@/lib/storage/object-keys';
 import { deleteObjectQuietly } from '@/lib/storage/objects';
@@ -27,7 +28,7 @@ export async function ingestFile(
   upload: { body: Readable; fileName: string },
   context: RequestContext,
 ): Promise<IngestResult> {
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) throw new AppError('forbidden:ingest');
+  assertCanIngest(actor);
 
   const instanceId = randomUUID();
   const key = instanceObjectKey(instanceId);

@@ -3,8 +3,10 @@
 // generated code) are returned once, to be shown once. A share with anyone but the
 // patient needs a consent that covers it, checked in the same transaction (under
 // the consent's lock, so a withdrawal cannot slip in between); when none does, the
-// refusal is audited and nothing is created.
-import { and, eq, inArray } from 'drizzle-orm';
+// refusal is audited and nothing is created. Given the key of the form that asked
+// (lib/shares/create-share-link-once.ts), the link keeps it, and a second link
+// with the same issuer and key is refused (409) in the same insert.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
@@ -20,6 +22,9 @@ import { patientInitials } from '@/lib/studies/patient-initials';
 import { env } from '@/lib/env';
 import { generateAccessCode, hashAccessAnswer } from './access-check';
 import { generateShareToken, sha256Hex } from './share-token';
+
+/** Staff who issue share links. */
+export const shareLinkIssuerRoles = ['front_desk', 'facility_admin'] as const;
 
 export const createShareLinkInput = z.object({
   studyIds: z.array(z.string().uuid()).min(1).max(50),
@@ -74,9 +79,10 @@ export async function createShareLink(
   actor: StaffActor,
   raw: CreateShareLinkInput,
   context: RequestContext,
+  options: { formKey?: string } = {},
 ): Promise<CreatedShareLink> {
   const input = createShareLinkInput.parse(raw);
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) throw new AppError('forbidden:share_link_create');
+  if (!hasAnyRole(actor, shareLinkIssuerRoles)) throw new AppError('forbidden:share_link_create');
   const studyIds = [...new Set(input.studyIds)];
   const token = generateShareToken();
   const accessCode = input.accessCheck === 'code' ? generateAccessCode() : null;
@@ -161,8 +167,12 @@ export async function createShareLink(
           alertEmail: input.alertEmail ?? null,
           accessCheckKind: input.accessCheck,
           accessCheckHash: await hashAccessAnswer(answer),
+          formKey: options.formKey ?? null,
         })
+        // A concurrent send of the same form waits here for the first to commit, then finds its row.
+        .onConflictDoNothing({ target: [shareLinks.createdBy, shareLinks.formKey], where: sql`${shareLinks.formKey} is not null` })
         .returning({ id: shareLinks.id });
+      if (!link && options.formKey) throw new AppError('conflict:share_link_form_used', 'This form has already created a link.');
       if (!link) throw new Error('insert into share_links returned no row');
       await tx.insert(shareLinkStudies).values(studyIds.map((studyId) => ({ shareLinkId: link.id, studyId })));
 

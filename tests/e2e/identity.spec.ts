@@ -50,7 +50,7 @@ test('[AUTH] a callbackUrl pointing off-site is not followed', async ({ page }) 
 test('[AUTH] a user in no mapped IdP group is created without a role and sees no patient data', async ({ page }) => {
   await signInWithOidc(page, 'nobody.carol');
   await expect(page).toHaveURL(/\/studies$/);
-  await expect(page.getByText('Your account has no access to studies yet')).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Your account has no access to this page');
 });
 
 test('[AUTH] a session idle for longer than the limit (15 minutes) ends on the next request', async ({ page }) => {

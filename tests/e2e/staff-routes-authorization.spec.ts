@@ -60,3 +60,27 @@ test("[ACCESS] staff of another facility get not-found for this facility's study
   await page.goto('/audit');
   await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);
 });
+
+test('[ACCESS] a signed-in user without a role gets a "no access" page with 403 on every staff page, never an error page', async ({ page }) => {
+  await signInWithOidc(page, 'nobody.carol'); // Test General Hospital, in no mapped group: no role
+  await expect(page).toHaveURL(/\/studies$/);
+  for (const path of staffPages()) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { name: 'No access' }), path).toBeVisible();
+    await expect(page.getByRole('main'), path).toContainText('Your roles: none.');
+    await expect(page.getByRole('link', { name: 'Sign out' }), path).toBeVisible();
+  }
+});
+
+test('[ACCESS] a clinician gets a "no access" page with 403 on the front desk, admin and audit pages, and still has the inbox', async ({ page }) => {
+  await signInWithOidc(page, 'dr.erin'); // Test General Hospital, clinician only
+  await expect(page).toHaveURL(/\/inbox$/);
+  for (const path of staffPages().filter((p) => p !== '/studies' && p !== '/inbox')) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole('main'), path).toContainText('Your roles: clinician.');
+  }
+  expect((await page.goto('/inbox'))?.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: 'Shared with me' })).toBeVisible();
+});

@@ -2,12 +2,12 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { hasAnyRole } from '@/lib/auth/actors';
 import { auditEventTypes } from '@/lib/audit/audit-event-types';
 import { purposeOfUseCodes } from '@/lib/audit/purpose-of-use';
 import { searchAuditLog, type AuditLogPage, type AuditLogRow } from '@/lib/audit/search-audit-log';
 import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 
 // "Who saw this patient's CT, when, from where": filter by patient and study.
 // The search params are the filters; lib/ validates them and records the search.
@@ -22,9 +22,6 @@ type Params = Record<string, string | string[] | undefined>;
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
-  if (!hasAnyRole(actor, ['compliance', 'facility_admin'])) {
-    return <main><h1>Audit log</h1><p className="card">Only compliance officers and facility administrators read the audit log.</p></main>;
-  }
   const params = await searchParams;
   const { before, ...filters } = params;
   let result: AuditLogPage | null = null;
@@ -32,7 +29,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   try {
     result = await searchAuditLog(actor, filters, { before }, requestContextFrom(await headers()));
   } catch (err) {
-    if (!isAppError(err) || err.status !== 400) throw err;
+    if (!isAppError(err) || err.status !== 400) answerStaffPageRefusal(err);
     error = err.publicMessage;
   }
   const current = new URLSearchParams();

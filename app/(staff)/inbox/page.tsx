@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { listInbox } from '@/lib/shares/inbox';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { inboxAddressStatus } from '@/lib/shares/inbox-address-code';
@@ -11,10 +11,7 @@ import { ConfirmAddress } from './confirm-address';
 export default async function InboxPage() {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
-  if (!hasAnyRole(actor, ['clinician'])) {
-    return <main><h1>Shared with me</h1><p className="card">The inbox is for clinicians receiving referrals.</p></main>;
-  }
-  const items = await listInbox(actor, requestContextFrom(await headers()));
+  const items = await listInbox(actor, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const address = await inboxAddressStatus(actor);
   return (
     <main>

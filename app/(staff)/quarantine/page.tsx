@@ -1,12 +1,11 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { hasAnyRole } from '@/lib/auth/actors';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { mismatchLabels } from '@/lib/quarantine/header-summary';
 import { listQuarantineInbox } from '@/lib/quarantine/list-quarantine-inbox';
-import { quarantineRoles } from '@/lib/quarantine/quarantine-access';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { acceptQuarantineAction, rejectQuarantineAction } from './actions';
 import { DecideGroup } from './decide-group';
 
@@ -21,10 +20,7 @@ const list = (values: string[]) => (values.length === 0 ? '—' : values.join(',
 export default async function QuarantinePage() {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
-  if (!hasAnyRole(actor, quarantineRoles)) {
-    return <main><h1>Quarantine inbox</h1><p className="card">Only front-desk staff and facility administrators handle uploaded images.</p></main>;
-  }
-  const groups = await listQuarantineInbox(actor, requestContextFrom(await headers()));
+  const groups = await listQuarantineInbox(actor, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   return (
     <main>
       <h1>Quarantine inbox</h1>

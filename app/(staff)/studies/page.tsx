@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { hasAnyRole } from '@/lib/auth/actors';
 import { listFacilityStudies } from '@/lib/studies/list-facility-studies';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 
 const searchParamsSchema = z.object({ q: z.string().max(100).optional() });
 
@@ -13,16 +14,10 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { q } = searchParamsSchema.catch({}).parse(await searchParams);
+  // Where sign-in lands: those who do not work with studies go where their role leads.
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['clinician'])) redirect('/inbox');
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) {
-    return (
-      <main>
-        <h1>Studies</h1>
-        <p className="card">Your account has no access to studies yet. Ask your facility administrator to grant you a role.</p>
-      </main>
-    );
-  }
-  const rows = await listFacilityStudies(actor, { search: q }, requestContextFrom(await headers()));
+  if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['compliance'])) redirect('/audit');
+  const rows = await listFacilityStudies(actor, { search: q }, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   return (
     <main>
       <h1>Studies</h1>

@@ -1,10 +1,17 @@
 import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
+import { assertCanIngest } from '@/lib/ingest/ingest-access';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { Uploader } from './uploader';
 
 export default async function UploadPage() {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
+  try {
+    assertCanIngest(actor);
+  } catch (err) {
+    answerStaffPageRefusal(err);
+  }
   return (
     <main>
       <h1>Upload a study</h1>

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { listIdentityProviders } from '@/lib/identity-providers/list-identity-providers';
 import { saveIdentityProviderAction, setEmailDomainsAction } from './actions';
 import { EmailDomainsForm } from './email-domains-form';
@@ -9,8 +9,7 @@ import { ProviderForm } from './provider-form';
 export default async function IdentityProvidersPage() {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
-  if (!hasAnyRole(actor, ['facility_admin'])) return <main><h1>Identity providers</h1><p className="card">Only facility administrators connect identity providers.</p></main>;
-  const providers = await listIdentityProviders(actor);
+  const providers = await listIdentityProviders(actor).catch(answerStaffPageRefusal);
   return (
     <main>
       <h1>Identity providers</h1>

@@ -2,23 +2,17 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { staffRole } from '@/db/schema/facilities';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { listFacilityUsers } from '@/lib/users/list-facility-users';
+import { roleLabels } from '../../role-labels';
 import { saveUserRolesAction, setUserActiveAction } from './actions';
 
-const roleLabels: Record<(typeof staffRole.enumValues)[number], string> = {
-  facility_admin: 'Facility admin',
-  front_desk: 'Front desk',
-  clinician: 'Clinician',
-  compliance: 'Compliance',
-};
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
-  if (!hasAnyRole(actor, ['facility_admin'])) return <main><h1>Users</h1><p className="card">Only facility administrators manage users.</p></main>;
   const { error } = z.object({ error: z.string().max(300).optional() }).catch({}).parse(await searchParams);
-  const users = await listFacilityUsers(actor);
+  const users = await listFacilityUsers(actor).catch(answerStaffPageRefusal);
   return (
     <main>
       <h1>Users and roles</h1>

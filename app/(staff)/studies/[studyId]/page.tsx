@@ -1,24 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { requestContextFrom } from '@/lib/http/request-context';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getStudyForStaff } from '@/lib/studies/get-study-for-staff';
 import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
 import { patientInitials } from '@/lib/studies/patient-initials';
-import { isAppError } from '@/lib/errors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { createShareLinkAction } from './actions';
 import { IssueLinkForm } from './issue-link-form';
+import { shareFormDefaults } from './share-form-values';
 import { mailConfigured } from '@/lib/mail/mailer';
 
 export default async function StudyPage({ params }: { params: Promise<{ studyId: string }> }) {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { studyId } = await params;
-  const detail = await getStudyForStaff(actor, studyId, requestContextFrom(await headers())).catch((err) => {
-    if (isAppError(err) && err.status === 404) notFound();
-    throw err;
-  });
+  const detail = await getStudyForStaff(actor, studyId, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const policy = await getFacilityPolicy(actor);
   const { study, patient } = detail;
   return (
@@ -43,10 +42,14 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
       <h2>Share with a link</h2>
       <IssueLinkForm
         action={createShareLinkAction.bind(null, study.id)}
+        formKey={randomUUID()}
+        defaults={shareFormDefaults({ maxDays: policy.maxLinkLifetimeDays, hasBirthDate: Boolean(patient.birthDate) })}
         mailEnabled={mailConfigured()}
         maxDays={policy.maxLinkLifetimeDays}
         hasBirthDate={Boolean(patient.birthDate)}
         consentsHref={`/patients/${patient.id}/consents`}
+        patientLinksHref={`/patients/${patient.id}/links`}
+        studyHref={`/studies/${study.id}`}
         patientInitials={patientInitials(patient.name)}
         facilityName={policy.name}
       />

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { hasAnyRole } from '@/lib/auth/actors';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { listPatientConsents, type ConsentVersionView } from '@/lib/consents/patient-consents';
 import { consentRecorderRoles } from '@/lib/consents/record-consent';
-import { isAppError } from '@/lib/errors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { recordConsentAction, withdrawConsentAction } from './actions';
 import { ConsentForm } from './consent-form';
@@ -39,10 +39,7 @@ export default async function PatientConsentsPage({
   const { at: atParam } = await searchParams;
   const parsedAt = atParam ? new Date(atParam) : null;
   const at = parsedAt && !Number.isNaN(parsedAt.getTime()) ? parsedAt : undefined;
-  const data = await listPatientConsents(actor, patientRef, { at }, requestContextFrom(await headers())).catch((err) => {
-    if (isAppError(err) && (err.status === 404 || err.status === 403)) notFound();
-    throw err;
-  });
+  const data = await listPatientConsents(actor, patientRef, { at }, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const canRecord = hasAnyRole(actor, consentRecorderRoles);
   const studyName = (id: string) => data.studies.find((s) => s.id === id)?.description || 'Study';
   const { patient } = data;

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { hasAnyRole } from '@/lib/auth/actors';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
 import { listPatientLinks } from '@/lib/shares/list-patient-links';
-import { isAppError } from '@/lib/errors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { extendLinkAction, revokeLinkAction, unlockLinkAction } from './actions';
 import { LinkControls } from './link-controls';
@@ -20,10 +20,7 @@ export default async function PatientLinksPage({ params }: { params: Promise<{ p
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { patientRef } = await params;
-  const { patient, links } = await listPatientLinks(actor, patientRef, requestContextFrom(await headers())).catch((err) => {
-    if (isAppError(err) && (err.status === 404 || err.status === 403)) notFound();
-    throw err;
-  });
+  const { patient, links } = await listPatientLinks(actor, patientRef, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const policy = await getFacilityPolicy(actor);
   const canManage = hasAnyRole(actor, ['front_desk', 'facility_admin']);
   return (

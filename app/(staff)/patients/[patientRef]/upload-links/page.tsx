@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { isAppError } from '@/lib/errors';
+import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { listPatientUploadLinks } from '@/lib/upload-links/list-patient-upload-links';
 import { createUploadLinkAction, revokeUploadLinkAction } from './actions';
@@ -20,10 +20,7 @@ export default async function PatientUploadLinksPage({ params }: { params: Promi
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
   const { patientRef } = await params;
-  const data = await listPatientUploadLinks(actor, patientRef, requestContextFrom(await headers())).catch((err) => {
-    if (isAppError(err) && (err.status === 404 || err.status === 403)) notFound();
-    throw err;
-  });
+  const data = await listPatientUploadLinks(actor, patientRef, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const { patient } = data;
   return (
     <main>
