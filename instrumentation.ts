@@ -7,9 +7,7 @@ export async function register() {
     const e = env();
     // next-auth v4 reads its canonical URL from the environment itself.
     process.env.NEXTAUTH_URL ??= e.PUBLIC_ORIGIN;
-    // Queued alerts (first open, download) go out from every server process; rows are claimed, never sent twice.
-    const { startOutboxDelivery } = await import('./lib/mail/deliver-outbox');
-    startOutboxDelivery(e.MAIL_OUTBOX_INTERVAL_MS);
+    // No background work here: queued e-mail and periodic jobs run in the worker (npm run worker).
   } catch (err) {
     if (err instanceof ConfigurationError) {
       console.error(`\n${err.message}\n`);

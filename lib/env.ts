@@ -54,8 +54,10 @@ const envSchema = z
     /** Outgoing mail (links, one-time codes, open alerts): smtp:// or smtps://user:password@host:port. Unset: e-mail options are off. */
     SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: 'must start with smtp:// or smtps://' }).optional(),
     MAIL_FROM: z.string().default('ScanShare <no-reply@scanshare.invalid>'),
-    /** How often queued alerts are sent (and failed ones retried). */
-    MAIL_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    /** Longest wait for the SMTP server at each step (connect, greeting, each reply); a queued message's lease is three times it. */
+    MAIL_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+    /** First delay before a failed queued message is retried; it doubles (with jitter) each time, up to an hour. */
+    MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === 'production' && e.SCANSHARE_DEMO && !e.SCANSHARE_EMBEDDED && !e.SCANSHARE_ALLOW_DEMO_IN_PRODUCTION) {

@@ -37,7 +37,9 @@ export async function startMailSink(port: number, dir: string): Promise<MailSink
   });
   return {
     dir,
-    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'ScanShare Test <no-reply@scanshare.test>', TEST_MAIL_DIR: dir, MAIL_OUTBOX_INTERVAL_MS: '300' },
+    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'ScanShare Test <no-reply@scanshare.test>', TEST_MAIL_DIR: dir,
+      // Short, so retries and a killed worker's lease play out within a test (lease = 3 × timeout).
+      MAIL_SEND_TIMEOUT_SECONDS: '3', MAIL_RETRY_DELAY_SECONDS: '1' },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
