@@ -6,8 +6,13 @@ import path from 'node:path';
 export type WorkerProcess = { child: ChildProcess; stop(): Promise<void> };
 
 export async function startWorkerProcess(options: { root: string; env: NodeJS.ProcessEnv; quiet?: boolean }): Promise<WorkerProcess> {
-  const tsx = path.join(options.root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, 'scripts/worker.ts'], { cwd: options.root, env: options.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // One process, tsx as a loader (its CLI would put a second node process under it, and a
+  // signal to the first would leave the worker running).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'worker.ts')], {
+    cwd: options.root,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the job worker did not start within 60 s')), 60_000);
     child.once('exit', (code) => {

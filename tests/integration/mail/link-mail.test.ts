@@ -121,7 +121,7 @@ describe('[MAIL] alerts at first open and at download', () => {
     assert.ok((await verifyShareLinkAccess(tokenOf(link.url), link.accessCode!, ctx)).ok);
     const where = and(eq(emailOutbox.kind, 'link_first_open'), eq(emailOutbox.toAddress, refusedAddress));
     let row = (await db().select().from(emailOutbox).where(where))[0]!;
-    for (let i = 0; i < 100 && row.attempts === 0; i++) {
+    for (let i = 0; i < 100 && row.lastError === null; i++) {
       await new Promise((r) => setTimeout(r, 100));
       row = (await db().select().from(emailOutbox).where(where))[0]!;
     }
