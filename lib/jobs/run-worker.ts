@@ -20,7 +20,10 @@ export async function startWorker(options: { databaseUrl: string; log: (line: st
   const boss = new PgBoss({
     ...jobQueueOptions(options.databaseUrl),
     migrate: false, // the owner installs and migrates the schema (db/migrate.ts)
-    superviseIntervalSeconds: 5, // how soon a killed worker's job is seen as expired and retried
+    // How soon a killed worker's job is seen as expired (active past its queue's
+    // expireInSeconds) and retried: every 5 s, one cheap statement per queue.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
   });
   boss.on('error', (err) => options.log(`[worker] queue error: ${describeFailure(err)}`));
   await boss.start();
