@@ -28,11 +28,18 @@ async function startWorker(): Promise<WorkerProcess> {
   return worker;
 }
 
-/** An alert queued the way the portal queues one: row and delivery job in one transaction. */
-async function queueAlert(to: string): Promise<string> {
-  await db().transaction((tx) => queueMail(tx, { to, subject: `Test alert ${to}`, text: `Hello ${to}`, kind: 'test_alert', facilityId: null }));
-  const [row] = await db().select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.toAddress, to));
-  return row!.id;
+/**
+ * An alert queued the way the portal queues one: row and delivery job in one transaction.
+ * `duplicateJob` adds a second job for the same row right behind the first, bypassing the
+ * queue's one-job-per-message rule, so two workers take the two at the same moment.
+ */
+async function queueAlert(to: string, options: { duplicateJob?: boolean } = {}): Promise<string> {
+  return db().transaction(async (tx) => {
+    await queueMail(tx, { to, subject: `Test alert ${to}`, text: `Hello ${to}`, kind: 'test_alert', facilityId: null });
+    const [row] = await tx.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.toAddress, to));
+    if (options.duplicateJob) await enqueueJob(tx, deliverMailQueue, { outboxId: row!.id });
+    return row!.id;
+  });
 }
 
 async function outboxRow(id: string) {
@@ -110,11 +117,12 @@ describe('[JOBS] e-mail delivery on the job queue', () => {
   test('two workers at once, with duplicate delivery jobs and sweeps on top, send every message exactly once', async () => {
     await Promise.all([startWorker(), startWorker()]);
     const tag = unique();
-    const addresses = Array.from({ length: 24 }, (_, i) => `${i % 4 === 0 ? 'slow-' : ''}pair-${tag}-${i}@example.org`);
-    const ids = await Promise.all(addresses.map(queueAlert));
-    // Extra jobs for the same rows, bypassing the queue's one-job-per-message rule, and
-    // sweeps racing them: only the row's claim stands between these and a second send.
-    await Promise.all([...ids.map((outboxId) => enqueueJob(db(), deliverMailQueue, { outboxId })), sweepOutbox(), sweepOutbox()]);
+    // Slow (1.5 s at the server) so the two jobs of a message overlap; sweeps racing them.
+    // Only the row's claim stands between the second job and a second send.
+    const addresses = Array.from({ length: 12 }, (_, i) => `slow-pair-${tag}-${i}@example.org`);
+    const ids: string[] = [];
+    for (const to of addresses) ids.push(await queueAlert(to, { duplicateJob: true }));
+    await Promise.all([sweepOutbox(), sweepOutbox()]);
     await until(
       'every message to be sent',
       () => db().select({ n: sql<number>`count(*)::int` }).from(emailOutbox).where(and(inArray(emailOutbox.id, ids), isNotNull(emailOutbox.sentAt))),
@@ -122,7 +130,7 @@ describe('[JOBS] e-mail delivery on the job queue', () => {
       90_000,
     );
     await sleep(3000);
-    const received = (await receivedMail()).filter((m) => m.to.includes(`pair-${tag}-`));
+    const received = (await receivedMail()).filter((m) => m.to.includes(`slow-pair-${tag}-`));
     assert.equal(received.length, addresses.length, 'one message per address');
     assert.deepEqual(new Set(received.map((m) => m.to)).size, addresses.length);
   });
