@@ -6,11 +6,13 @@ import { z } from 'zod';
 import type { Queue } from 'pg-boss';
 import { env } from '@/lib/env';
 
+export type QueueSettings = Pick<Queue, 'policy' | 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'retryDelayMax' | 'expireInSeconds'>;
+
 export type QueueDefinition<P extends z.ZodType> = {
   name: string;
   payload: P;
   /** pg-boss queue options; written to the queue at migrate time and again at every worker start. */
-  options: () => Omit<Queue, 'name'>;
+  options: () => QueueSettings;
   /** Periodic work: a cron expression (UTC); pg-boss sends one job per occurrence across all workers. */
   cron?: string;
 };
