@@ -4,7 +4,7 @@
 // import it to enqueue without pulling in what the worker runs (handlers.ts).
 import { z } from 'zod';
 import type { Queue } from 'pg-boss';
-import { env } from '@/lib/env';
+import { mailTiming } from '@/lib/env';
 
 export type QueueSettings = Pick<Queue, 'policy' | 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'retryDelayMax' | 'expireInSeconds'>;
 
@@ -29,7 +29,7 @@ function defineQueue<P extends z.ZodType>(definition: QueueDefinition<P>): Queue
  * overtaken; one that was killed is, and the message is sent again with its Message-ID.
  */
 export function mailLeaseSeconds(): number {
-  return env().MAIL_SEND_TIMEOUT_SECONDS * 3;
+  return mailTiming().MAIL_SEND_TIMEOUT_SECONDS * 3;
 }
 
 /** One queued e-mail (email_outbox row): sent at most once in effect, retried with backoff. */
@@ -40,7 +40,7 @@ export const deliverMailQueue = defineQueue({
     // One job per outbox row queued, retrying or running: the sweep cannot add a second.
     policy: 'exclusive',
     retryLimit: 12,
-    retryDelay: env().MAIL_RETRY_DELAY_SECONDS,
+    retryDelay: mailTiming().MAIL_RETRY_DELAY_SECONDS,
     retryBackoff: true,
     retryDelayMax: 3600,
     expireInSeconds: mailLeaseSeconds(),
