@@ -10,9 +10,7 @@ export async function register() {
     // Ransomware resistance is a promise: never serve on a bucket that does not keep it.
     const { assertObjectLockIfRequired } = await import('./lib/storage/object-lock');
     await assertObjectLockIfRequired(e.S3_OBJECT_LOCK === 'required');
-    // Queued alerts (first open, download) go out from every server process; rows are claimed, never sent twice.
-    const { startOutboxDelivery } = await import('./lib/mail/deliver-outbox');
-    startOutboxDelivery(e.MAIL_OUTBOX_INTERVAL_MS);
+    // No background work here: queued e-mail and periodic jobs run in the worker (npm run worker).
   } catch (err) {
     if (err instanceof ConfigurationError) {
       console.error(`\n${err.message}\n`);

@@ -8,8 +8,17 @@ const booleanString = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/** Mail timing, also needed where the rest of the configuration may be absent: migrations set up the queues' retry policy from it. */
+const mailTimingSchema = z.object({
+  /** Longest wait for the SMTP server at each step (connect, greeting, each reply); a queued message's lease is three times it. */
+  MAIL_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /** First delay before a failed queued message is retried; it doubles (with jitter) each time, up to an hour. */
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+});
+
 const envSchema = z
   .object({
+    ...mailTimingSchema.shape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.string({ error: 'is required (a postgres:// URL)' }).url({ message: 'must be a postgres:// URL' }),
     /**
@@ -58,8 +67,6 @@ const envSchema = z
     /** Outgoing mail (links, one-time codes, open alerts): smtp:// or smtps://user:password@host:port. Unset: e-mail options are off. */
     SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: 'must start with smtp:// or smtps://' }).optional(),
     MAIL_FROM: z.string().default('ScanShare <no-reply@scanshare.invalid>'),
-    /** How often queued alerts are sent (and failed ones retried). */
-    MAIL_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === 'production' && e.SCANSHARE_DEMO && !e.SCANSHARE_EMBEDDED && !e.SCANSHARE_ALLOW_DEMO_IN_PRODUCTION) {
@@ -99,4 +106,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Only the mail timing (MAIL_SEND_TIMEOUT_SECONDS, MAIL_RETRY_DELAY_SECONDS), valid without the rest of the configuration. */
+export function mailTiming(): z.infer<typeof mailTimingSchema> {
+  const result = mailTimingSchema.safeParse(process.env);
+  if (!result.success) throw new ConfigurationError(`ScanShare configuration is invalid:\n${result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return result.data;
 }

@@ -7,6 +7,7 @@ import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
 import { buildIfStale } from './lib/build-if-stale';
 import { startPortal } from './lib/portal-process';
 import { runCommand } from './lib/run-command';
+import { startWorkerProcess } from './lib/worker-process';
 
 const root = process.cwd();
 const log = (line: string) => console.log(line);
@@ -25,7 +26,7 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await portal?.stop();
+    await Promise.all([portal?.stop(), worker?.stop()]);
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await runtime.stop();
@@ -35,6 +36,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+  let worker: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
   try {
     Object.assign(process.env, runtime.env);
     const { env } = await import('@/lib/env');
@@ -55,6 +57,9 @@ async function main() {
     }
     await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
     await buildIfStale(root, log);
+    // Background jobs (e-mail, pruning) run beside the portal, as the same runtime role.
+    worker = await startWorkerProcess({ root, env: withoutOwnerUrl(process.env) });
+    worker.child.on('exit', (code) => void shutdown(code ?? 1));
     portal = await startPortal({ root, port, env: withoutOwnerUrl(process.env) }); // audit integrity: no owner URL in the portal
     log(`\n[scanshare] ready: ${config.PUBLIC_ORIGIN}${config.SCANSHARE_DEMO ? '  (demo sign-in: ' + config.PUBLIC_ORIGIN + '/sign-in)' : ''}`);
     portal.child.on('exit', (code) => void shutdown(code ?? 1));

@@ -14,13 +14,23 @@ export function mailConfigured(): boolean {
 function transporter(): Transporter {
   const url = env().SMTP_URL;
   if (!url) throw new AppError('unavailable:mail', 'E-mail is not set up on this ScanShare server.');
-  transport ??= nodemailer.createTransport(url, { from: env().MAIL_FROM });
+  // Bounded: a queued message's lease (lib/jobs/queues.ts) must outlast any send, so a
+  // slow server ends the attempt (and it is retried) before another worker may take it.
+  const timeoutMs = env().MAIL_SEND_TIMEOUT_SECONDS * 1000;
+  transport ??= nodemailer.createTransport(
+    { url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, dnsTimeout: timeoutMs },
+    { from: env().MAIL_FROM },
+  );
   return transport;
 }
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 
-/** Sends one message; rejects with the SMTP server's reason when it refuses or cannot be reached. */
-export async function sendMail(mail: OutgoingMail): Promise<void> {
-  await transporter().sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+/**
+ * Sends one message; rejects with the SMTP server's reason when it refuses or cannot be
+ * reached. `messageId` (`<…@…>`) is kept across retries of one queued message, so a copy
+ * sent twice after a crash is recognisably the same message.
+ */
+export async function sendMail(mail: OutgoingMail & { messageId?: string }): Promise<void> {
+  await transporter().sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
 }

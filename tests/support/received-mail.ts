@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 
-export type ReceivedMail = { to: string; subject: string; text: string; file: string; receivedAt: number };
+export type ReceivedMail = { to: string; subject: string; text: string; messageId: string; file: string; receivedAt: number };
 
 function mailDir(): string {
   const dir = process.env.TEST_MAIL_DIR;
@@ -19,7 +19,7 @@ export async function receivedMail(): Promise<ReceivedMail[]> {
     const parsed = await simpleParser(fs.readFileSync(path.join(dir, file)));
     const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
     // The sink names files <epoch ms>-<n>.eml.
-    out.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', file, receivedAt: Number(file.split('-')[0]) });
+    out.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? '', file, receivedAt: Number(file.split('-')[0]) });
   }
   return out;
 }

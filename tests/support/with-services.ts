@@ -13,6 +13,7 @@ import { startEmbeddedRuntime } from '@/lib/embedded/embedded-runtime';
 import { buildIfStale } from '../../scripts/lib/build-if-stale';
 import { startPortal, type PortalProcess } from '../../scripts/lib/portal-process';
 import { runCommand } from '../../scripts/lib/run-command';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { startMailSink } from './mail-sink';
 
 const root = process.cwd();
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
     log,
   });
   let portal: PortalProcess | undefined;
+  let worker: WorkerProcess | undefined;
   let stopIdentity: (() => Promise<void>) | undefined;
   const mail = await startMailSink(Number(process.env.TEST_SMTP_PORT ?? 23925), path.join(dataRoot, 'mail'));
   try {
@@ -74,6 +76,8 @@ async function main(): Promise<number> {
       await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
       await buildIfStale(root, log);
       const { withoutOwnerUrl } = await import('@/lib/audit/database-roles'); // the portal never gets the owner URL
+      // The portal queues e-mail; the worker beside it delivers (tests/e2e/email-delivery.spec.ts).
+      worker = await startWorkerProcess({ root, env: withoutOwnerUrl(testEnv), quiet: !process.env.TEST_APP_LOGS });
       portal = await startPortal({ root, port: appPort, env: withoutOwnerUrl(testEnv), quiet: !process.env.TEST_APP_LOGS });
       testEnv.BASE_URL = publicOrigin;
     }
@@ -84,6 +88,7 @@ async function main(): Promise<number> {
     });
   } finally {
     await portal?.stop();
+    await worker?.stop();
     await stopIdentity?.();
     await mail.stop();
     const { closeDb } = await import('@/db/client');
