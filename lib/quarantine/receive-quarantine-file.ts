@@ -42,7 +42,9 @@ export async function receiveQuarantineFile(
 ): Promise<ReceiveResult> {
   const { maxFileBytes, maxTotalBytes } = uploadLinkLimits();
   if (upload.declaredBytes !== undefined && upload.declaredBytes > maxFileBytes) throw fileTooLarge(maxFileBytes);
-  const room = maxTotalBytes - (await bytesReceivedThroughLink(db(), actor));
+  const room = maxTotalBytes - (await bytesReceivedThroughLink(db(), actor).catch((err: unknown) => {
+    throw new AppError('unavailable:database', 'The file could not be recorded. Nothing was saved; please try again.', { cause: err });
+  }));
   if (room <= 0 || (upload.declaredBytes !== undefined && upload.declaredBytes > room)) throw uploadLinkFull(maxTotalBytes);
 
   const quarantineFileId = randomUUID();
