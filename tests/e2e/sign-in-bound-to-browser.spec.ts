@@ -82,7 +82,7 @@ test("[AUTH] an attacker's signed SAML response posted from another site does no
   const before = await latestAuditId();
   const victim = await newPage(browser);
   await openAutoPostingPage(victim, baseURL!, samlResponse);
-  await expect(victim).toHaveURL(/\/sign-in\?error=unauthorized%3Asaml_other_browser/);
+  await expect(victim).toHaveURL(/\/sign-in\?error=unauthorized(%3A|:)saml_other_browser$/);
   await expect(victim.locator('main').getByRole('alert')).toContainText('This sign-in was not started in this browser');
   expect(await signedIn(victim), 'the victim is not signed in as the attacker').toBe(false);
   const refusals = await refusalsSince(before);
@@ -103,7 +103,7 @@ test("[AUTH] an attacker's one-time ticket opened in the victim's browser signs 
   const before = await latestAuditId();
   const victim = await newPage(browser);
   await victim.goto(ticketUrl);
-  await expect(victim).toHaveURL(/\/sign-in\?error=unauthorized%3Asaml_other_browser/);
+  await expect(victim).toHaveURL(/\/sign-in\?error=unauthorized(%3A|:)saml_other_browser$/);
   await expect(victim.locator('main').getByRole('alert')).toContainText('This sign-in was not started in this browser');
   expect(await signedIn(victim)).toBe(false);
   expect(await refusalsSince(before)).toHaveLength(1);
@@ -116,10 +116,28 @@ test("[AUTH] an attacker's one-time ticket opened in the victim's browser signs 
 
 test("[AUTH] an attacker's OIDC callback URL opened in the victim's browser signs nobody in (state, PKCE and nonce are checked)", async ({ browser }) => {
   const attacker = await newPage(browser);
+  // The provider's redirect back to our callback (code + state) is caught and not followed.
+  // A browser follows redirects without asking the route again, so the provider's own
+  // hops (/interaction/… → /auth/…) are followed here; everything else passes unchanged.
   let callback: string | undefined;
-  await attacker.route('**/api/auth/callback/**', async (route) => {
-    callback = route.request().url();
-    await route.fulfill({ status: 200, contentType: 'text/plain', body: 'kept by the attacker' });
+  const issuer = new URL(process.env.TEST_OIDC_ISSUER!);
+  await attacker.route(`${issuer.origin}/**`, async (route) => {
+    let answer = await route.fetch({ maxRedirects: 0 });
+    let at = new URL(route.request().url());
+    for (let hop = 0; hop < 5; hop++) {
+      const location = answer.headers().location;
+      if (!location) break;
+      const next = new URL(location, at);
+      if (next.pathname.startsWith('/api/auth/callback/')) {
+        callback = next.toString();
+        await route.fulfill({ status: 200, contentType: 'text/plain', body: 'kept by the attacker' });
+        return;
+      }
+      if (next.origin !== issuer.origin || !next.pathname.startsWith('/auth/')) break;
+      answer = await attacker.context().request.get(next.toString(), { maxRedirects: 0 });
+      at = next;
+    }
+    await route.fulfill({ response: answer });
   });
   await attacker.goto('/sign-in');
   await attacker.getByRole('button', { name: /Sign in with TGH Login/ }).click();
@@ -128,10 +146,17 @@ test("[AUTH] an attacker's OIDC callback URL opened in the victim's browser sign
   await attacker.locator('button[type="submit"]').click();
   const consent = attacker.locator('button[type="submit"]', { hasText: /continue/i });
   if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
-  await expect.poll(() => callback).toMatch(/[?&]code=.*[?&]?state=|[?&]state=.*[?&]code=/);
+  await expect.poll(() => callback).toMatch(/\/api\/auth\/callback\/.*[?&]code=/);
+  expect(callback).toMatch(/[?&]state=/);
 
   const victim = await newPage(browser);
   await victim.goto(callback!);
-  await expect(victim).toHaveURL(/\/sign-in\?error=OAuthCallback/);
+  await expect(victim).toHaveURL(/\/sign-in\?.*error=OAuthCallback/); // next-auth: "State cookie was missing"
   expect(await signedIn(victim)).toBe(false);
+
+  // The callback itself was good: the browser that started the sign-in completes it.
+  await attacker.unroute(`${issuer.origin}/**`);
+  await attacker.goto(callback!);
+  await expect(attacker).toHaveURL(/\/studies$/);
+  expect(await signedIn(attacker)).toBe(true);
 });
