@@ -16,16 +16,14 @@ async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-/** Starts a SAML sign-in in `page` and signs in at the IdP's login page (skipped when its session is still open). */
+/** Starts a SAML sign-in in `page` (a fresh browser: no IdP session) and signs in at the IdP's login page. */
 async function signInAtSamlIdp(page: Page, username: string, password: string) {
   await page.goto('/sign-in');
   await page.getByRole('link', { name: /Sign in with TGH SAML/ }).click();
-  const login = page.getByLabel('Username');
-  if (await login.isVisible({ timeout: 5000 }).catch(() => false)) {
-    await login.fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Login' }).click();
-  }
+  await expect(page).toHaveURL(new RegExp(`^${process.env.TEST_SAML_IDP_URL}/`));
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Login' }).click();
 }
 
 /** The attacker's browser: its signed response to its own sign-in, caught before it reaches the ACS. */
