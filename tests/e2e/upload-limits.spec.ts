@@ -34,7 +34,10 @@ function sendZeros(url: string, cookie: string, totalBytes: number, declare?: nu
       });
     });
     req.on('error', (err) => (answered ? undefined : reject(err)));
-    if (declare !== undefined) return; // the headers alone must be enough
+    if (declare !== undefined) {
+      req.flushHeaders(); // the headers alone must be enough (Node's client holds them until the first write)
+      return;
+    }
     const chunk = Buffer.alloc(256 * 1024);
     const pump = () => {
       while (!answered && bytesSent < totalBytes) {
