@@ -76,6 +76,7 @@ test('[UPLOAD] 500 MB of zeros is refused from its first kilobytes and a declare
     expect(refused.status, refused.body).toBe(422);
     expect(JSON.parse(refused.body)).toMatchObject({ status: 'rejected', reason: 'not_dicom' });
     expect(refused.bytesSent, 'answered long before the 500 MB were sent').toBeLessThan(64 * 1024 * 1024);
+    test.info().annotations.push({ type: 'bytes sent before the refusal', description: `${new URL(route.url).pathname}: ${refused.bytesSent}` });
 
     const tooLarge = await sendZeros(route.url, route.cookie, 0, 3 * 1024 ** 3);
     expect(tooLarge.status, tooLarge.body).toBe(413);
