@@ -44,6 +44,15 @@ const envSchema = z
     /** Lifetime of presigned GET URLs handed to the viewer and downloads. Minutes, not hours. */
     // Above the viewer's 60 s refresh margin (lib/viewer/refresh-url.ts), or every request would take the refresh route.
     PRESIGN_TTL_SECONDS: z.coerce.number().int().min(90).max(3600).default(120),
+    /**
+     * Upload limits (bytes). Larger files are refused with 413 before they are stored: at once when
+     * Content-Length says so, otherwise as soon as the count passes the limit (2 GiB per file by default).
+     */
+    UPLOAD_MAX_FILE_BYTES: z.coerce.number().int().min(1024 * 1024).max(5 * 1024 ** 4).default(2 * 1024 ** 3),
+    /** Per file sent through an upload link (from outside); unset: UPLOAD_MAX_FILE_BYTES. */
+    UPLOAD_LINK_MAX_FILE_BYTES: z.coerce.number().int().min(1024 * 1024).max(5 * 1024 ** 4).optional(),
+    /** All files received through one upload link together (20 GiB by default: several DVDs). */
+    UPLOAD_LINK_MAX_TOTAL_BYTES: z.coerce.number().int().min(1024 * 1024).max(50 * 1024 ** 4).default(20 * 1024 ** 3),
     /** Set by `npm start` / the test setup when they run the embedded PostgreSQL and S3 server. */
     SCANSHARE_EMBEDDED: booleanString,
     /** Demo sign-in (one click, no password). On by default only on embedded defaults. */

@@ -85,6 +85,12 @@ export const samlRequests = pgTable('saml_requests', {
     .notNull()
     .references(() => identityProviders.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /**
+   * SHA-256 of the secret in the HttpOnly cookie of the browser that started the sign-in
+   * (lib/http/saml-state-cookie.ts): its answer signs in only that browser. Null on rows
+   * from before the binding; those are refused.
+   */
+  browserBindingSha256: text('browser_binding_sha256'),
 });
 
 /** Replay cache: an assertion id is accepted once, and remembered until the assertion expires. */
@@ -115,6 +121,8 @@ export const loginTickets = pgTable('login_tickets', {
     .references(() => identities.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
+  /** The binding of the SAML request the ticket answers: redeemed only by the browser holding its secret. */
+  browserBindingSha256: text('browser_binding_sha256'),
 });
 
 /**

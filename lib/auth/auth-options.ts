@@ -5,12 +5,13 @@
 import type { NextAuthOptions, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { and, eq } from 'drizzle-orm';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { db } from '@/db/client';
 import { facilities, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { samlBrowserBinding, samlStateCookieName } from '@/lib/http/saml-state-cookie';
 import type { RequestContext } from '@/lib/audit/record-audit';
 import { demoFacility, demoStaff } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
@@ -19,6 +20,7 @@ import { identityFromOidcClaims } from './oidc-identity';
 import { endStaffSession, startStaffSession, type SignInMethod } from './staff-sessions';
 import { redeemLoginTicket } from './login-tickets';
 import { recordSignInFailure } from './record-sign-in-failure';
+import { samlError } from './saml/saml-errors';
 
 /** What our sign-in steps hand to the jwt callback on the next-auth `user` object. */
 type SignedInUser = User & { scanshare?: { userId: string; facilityId: string; method: SignInMethod; provider?: string } };
@@ -56,15 +58,27 @@ function demoProvider() {
   });
 }
 
-/** Completes a SAML sign-in: the ticket our assertion consumer issued, once. */
+/**
+ * Completes a SAML sign-in: the ticket our assertion consumer issued, once, and only in
+ * the browser that started the sign-in (its SAML state cookie). Another browser's attempt
+ * is audited and answered with its own message on the sign-in page (next-auth passes a
+ * thrown error's message on as ?error=).
+ */
 function samlTicketProvider() {
   return CredentialsProvider({
     id: 'saml-ticket',
     name: 'SAML',
     credentials: { ticket: { type: 'text' } },
     async authorize(credentials) {
-      const user = await redeemLoginTicket(String(credentials?.ticket ?? ''));
-      if (!user) return null;
+      const browserBinding = samlBrowserBinding((await cookies()).get(samlStateCookieName())?.value);
+      const redeemed = await redeemLoginTicket(String(credentials?.ticket ?? ''), browserBinding);
+      if (!redeemed.ok) {
+        if (redeemed.reason !== 'other_browser') return null;
+        const refusal = samlError('unauthorized:saml_other_browser');
+        await recordSignInFailure(redeemed.provider, 'saml', refusal, await requestContext());
+        throw new Error(refusal.code);
+      }
+      const { user } = redeemed;
       const signedIn: SignedInUser = { id: user.userId, email: user.email, name: user.name, scanshare: { userId: user.userId, facilityId: user.facilityId, method: 'saml' } };
       return signedIn;
     },

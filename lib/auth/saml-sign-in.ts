@@ -24,8 +24,10 @@ async function samlProvider(providerId: string): Promise<IdentityProvider> {
   return provider;
 }
 
-export async function samlSignInRedirect(providerId: string): Promise<string> {
-  return (await startSamlSignIn(await samlProvider(providerId), env().PUBLIC_ORIGIN)).redirectUrl;
+/** Where to send the browser, and the secret its SAML state cookie must carry until the ticket is redeemed. */
+export async function samlSignInStart(providerId: string): Promise<{ redirectUrl: string; browserSecret: string; expiresAt: Date }> {
+  const { redirectUrl, browserSecret, expiresAt } = await startSamlSignIn(await samlProvider(providerId), env().PUBLIC_ORIGIN);
+  return { redirectUrl, browserSecret, expiresAt };
 }
 
 export async function samlMetadata(providerId: string): Promise<string> {
@@ -33,11 +35,20 @@ export async function samlMetadata(providerId: string): Promise<string> {
   return samlSpMetadataXml(providerId, env().PUBLIC_ORIGIN);
 }
 
-/** Verifies a posted SAMLResponse; returns a one-time login ticket, or throws an AppError (audited). */
-export async function consumeSamlResponse(providerId: string, samlResponse: string, context: RequestContext): Promise<string> {
+/**
+ * Verifies a posted SAMLResponse; returns a one-time login ticket bound to the browser
+ * that started the sign-in, or throws an AppError (audited). `browserBinding`: from the
+ * SAML state cookie when the browser sent it (a cross-site POST from the IdP does not).
+ */
+export async function consumeSamlResponse(
+  providerId: string,
+  samlResponse: string,
+  browserBinding: string | null,
+  context: RequestContext,
+): Promise<string> {
   const provider = await samlProvider(providerId);
   try {
-    const identity = await verifySamlResponse(provider, env().PUBLIC_ORIGIN, samlResponse);
+    const identity = await verifySamlResponse(provider, env().PUBLIC_ORIGIN, samlResponse, { browserBinding });
     const user = await signInWithIdentity(provider, {
       issuer: identity.issuer,
       subject: identity.nameId,
@@ -48,7 +59,7 @@ export async function consumeSamlResponse(providerId: string, samlResponse: stri
       displayName: identity.displayName ?? null,
       groups: identity.groups,
     }, context);
-    return await issueLoginTicket(user.userId, user.identityId);
+    return await issueLoginTicket(user.userId, user.identityId, identity.browserBindingSha256);
   } catch (err) {
     await recordSignInFailure(provider, 'saml', err, context);
     throw err;

@@ -6,8 +6,8 @@ import dicomParser, { type DataSet } from './dicom-parser';
 import { checkPixelData } from './check-pixel-data';
 import { DatasetValues, dicomTime, isoDate } from './dataset-values';
 import type { DicomHeader, HeaderRejection, ReadDicomHeaderResult } from './dicom-header';
-import { describeTransferSyntax, transferSyntaxKind } from './transfer-syntaxes';
-import { isDicomUid, isNonImageSopClass, sopClassUids } from './uids';
+import { isOverrun, parserErrorDetail, readDicomFileMeta } from './read-dicom-file-meta';
+import { isDicomUid, isNonImageSopClass } from './uids';
 import { buildViewerMetadata, type ViewerPixelModule } from './viewer-metadata';
 
 export type { DicomHeader, HeaderRejection, ReadDicomHeaderResult, ViewerInstanceMetadata } from './dicom-header';
@@ -17,28 +17,14 @@ const pixelDataTag = 'x7fe00010';
 const reject = (reason: HeaderRejection, message: string): ReadDicomHeaderResult => ({ ok: false, reason, message });
 
 export function readDicomHeader(prefix: Uint8Array, totalBytes: number): ReadDicomHeaderResult {
-  if (!hasPart10Preamble(prefix)) {
-    return reject('not_dicom', 'Not a DICOM file: no DICM preamble (a DICOM Part-10 file starts with 128 bytes and "DICM")');
-  }
   // A prefix longer than the claimed total would be a caller bug; trust the bytes we hold.
   const fileBytes = Math.max(totalBytes, prefix.length);
   const isWholeFile = prefix.length >= fileBytes;
 
-  let meta: DataSet;
-  try {
-    meta = dicomParser.readPart10Header(prefix);
-  } catch (error) {
-    return parseFailure(error, isWholeFile, prefix.length);
-  }
-  const transferSyntaxUid = meta.string('x00020010')?.trim();
-  if (!transferSyntaxUid) return reject('malformed', 'Malformed: the file meta information has no TransferSyntaxUID (0002,0010)');
-  if (meta.string('x00020002')?.trim() === sopClassUids.mediaStorageDirectory) {
-    return reject('dicomdir', 'DICOMDIR: a CD index, not an image (the images it lists are separate files)');
-  }
-  const kind = transferSyntaxKind(transferSyntaxUid);
-  if (kind === 'unsupported') {
-    return reject('unsupported', `Unsupported transfer syntax ${describeTransferSyntax(transferSyntaxUid)}: the viewer cannot display it`);
-  }
+  const fileMeta = readDicomFileMeta(prefix, isWholeFile);
+  if (fileMeta.ok === 'incomplete') return headerTooLarge(prefix.length);
+  if (!fileMeta.ok) return reject(fileMeta.reason, fileMeta.message);
+  const { transferSyntaxUid, kind } = fileMeta;
 
   let dataSet: DataSet;
   try {
@@ -59,19 +45,13 @@ export function readDicomHeader(prefix: Uint8Array, totalBytes: number): ReadDic
   );
 }
 
-function hasPart10Preamble(bytes: Uint8Array): boolean {
-  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
-}
-
 /**
- * dicom-parser throws strings, Errors, or { exception, dataSet }. Running off the end
- * of the bytes means truncation when we hold the whole file, and a header bigger
- * than our prefix when we do not; anything else is a malformed file.
+ * Running off the end of the bytes means truncation when we hold the whole file, and a
+ * header bigger than our prefix when we do not; anything else is a malformed file.
  */
 function parseFailure(error: unknown, isWholeFile: boolean, prefixBytes: number): ReadDicomHeaderResult {
-  const cause = typeof error === 'object' && error !== null && 'exception' in error ? error.exception : error;
-  const detail = (cause instanceof Error ? cause.message : String(cause)).replace(/^dicomParser[\w.:]*\s*/, '');
-  if (/past end of buffer|buffer overrun|buffer overread|eof encountered/i.test(detail)) {
+  const detail = parserErrorDetail(error);
+  if (isOverrun(detail)) {
     return isWholeFile ? reject('truncated', 'Truncated: the file ends inside its header') : headerTooLarge(prefixBytes);
   }
   return reject('malformed', `Malformed DICOM: ${detail}`);

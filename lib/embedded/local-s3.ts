@@ -6,6 +6,7 @@
 // and there is no internal port to pick or to expose. The bucket and its CORS rules are set at every
 // start with s3rver's configureBuckets (SDK v3 bucket-level calls fail s3rver's signature check).
 // Its deletes leave folders in place (s3rver-keep-folders.ts): removing them lost concurrent PUTs.
+// AbortMultipartUpload, which s3rver lacks, removes the upload's parts (s3rver-abort-multipart.ts).
 //
 // Data folder layout: buckets/ (s3rver's store, persistent), credentials.json (generated keys, 0600).
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from '@20minutes/s3rver';
 import AWSAccount from '@20minutes/s3rver/lib/models/account.js';
 import { signatureGate } from '@/lib/embedded/s3-gate';
+import { abortMultipartUploads } from '@/lib/embedded/s3rver-abort-multipart';
 import { keepFoldersOnDelete } from '@/lib/embedded/s3rver-keep-folders';
 
 export interface LocalS3Options {
@@ -68,6 +70,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     keepFoldersOnDelete(s3rver);
     await s3rver.configureBuckets();
     s3rver.middleware.unshift(signatureGate({ corsOrigins, corsMaxAgeSeconds: CORS_MAX_AGE_SECONDS }));
+    s3rver.middleware.splice(s3rver.middleware.length - 1, 0, abortMultipartUploads(s3rver)); // just before the router
     server = http.createServer(s3rver.callback());
     server.keepAliveTimeout = 65_000; // longer than clients' idle keep-alive, so a reused socket is not closed under them
     server.requestTimeout = 0; // large uploads may take longer than Node's default 5 minutes

@@ -1,5 +1,7 @@
-// Ingest one uploaded file: stream it to storage under an opaque key while
-// hashing it and keeping its header, parse the header with a DICOM library,
+// Ingest one uploaded file: refuse it from its first kilobytes if it is not DICOM
+// and with 413 if it is over the size limit (lib/ingest/upload-limits.ts), stream it
+// to storage under an opaque key while hashing it and keeping its header, parse the
+// header with a DICOM library,
 // then index patient/study/series/instance in one transaction with its audit row.
 // Idempotent per SOP Instance UID: the same bytes again add nothing; other bytes
 // under a known UID are a conflict. Whatever fails, no object is left without a
@@ -9,12 +11,13 @@ import type { Readable } from 'node:stream';
 import type { StaffActor } from '@/lib/auth/actors';
 import { AppError } from '@/lib/errors';
 import { assertCanIngest } from './ingest-access';
-import { readDicomHeader } from '@/lib/dicom/read-dicom-header';
+import { readDicomHeader, type HeaderRejection } from '@/lib/dicom/read-dicom-header';
 import { instanceObjectKey } from '@/lib/storage/object-keys';
 import { deleteObjectQuietly } from '@/lib/storage/objects';
 import type { RequestContext } from '@/lib/audit/record-audit';
 import { indexInstance, recordRejectedFile } from './index-instance';
 import { streamToStorage } from './stream-to-storage';
+import { fileTooLarge, staffUploadMaxFileBytes } from './upload-limits';
 
 export type IngestResult =
   | { status: 'stored'; studyId: string; sopInstanceUid: string }
@@ -25,23 +28,23 @@ export type IngestResult =
 
 export async function ingestFile(
   actor: StaffActor,
-  upload: { body: Readable; fileName: string },
+  /** `declaredBytes`: the request's Content-Length, when it sent one (a file over the limit is refused unread). */
+  upload: { body: Readable; fileName: string; declaredBytes?: number },
   context: RequestContext,
 ): Promise<IngestResult> {
   assertCanIngest(actor);
 
   const instanceId = randomUUID();
   const key = instanceObjectKey(instanceId);
-  const stored = await streamToStorage(upload.body, key);
-
+  const maxFileBytes = staffUploadMaxFileBytes();
+  if (upload.declaredBytes !== undefined && upload.declaredBytes > maxFileBytes) throw fileTooLarge(maxFileBytes);
+  const stored = await streamToStorage(upload.body, key, { maxFileBytes });
+  // Refused from its first kilobytes (nothing was written), or after the full header read.
+  if (!stored.stored) return refuseFile(actor, stored, stored.bytesRead, context);
   const parsed = readDicomHeader(stored.prefix, stored.byteSize);
   if (!parsed.ok) {
     await deleteObjectQuietly(key);
-    if (parsed.reason === 'dicomdir') {
-      return { status: 'skipped', message: 'DICOMDIR index: skipped (the images it lists are imported on their own).' };
-    }
-    await recordRejectedFile(actor, { reason: parsed.reason, byteSize: stored.byteSize }, context);
-    return { status: 'rejected', reason: parsed.reason, message: parsed.message };
+    return refuseFile(actor, parsed, stored.byteSize, context);
   }
 
   try {
@@ -59,4 +62,17 @@ export async function ingestFile(
     if (err instanceof AppError) throw err;
     throw new AppError('unavailable:database', 'The file could not be indexed. Nothing was saved; please try again.', { cause: err });
   }
+}
+
+async function refuseFile(
+  actor: StaffActor,
+  refusal: { reason: HeaderRejection; message: string },
+  byteSize: number,
+  context: RequestContext,
+): Promise<IngestResult> {
+  if (refusal.reason === 'dicomdir') {
+    return { status: 'skipped', message: 'DICOMDIR index: skipped (the images it lists are imported on their own).' };
+  }
+  await recordRejectedFile(actor, { reason: refusal.reason, byteSize }, context);
+  return { status: 'rejected', reason: refusal.reason, message: refusal.message };
 }

@@ -4,8 +4,10 @@
 // and where it disagrees with the named patient — with its audit row, in one
 // transaction that re-checks the link under its row lock (a link revoked mid-upload
 // takes nothing more). Nothing reaches the facility's studies until staff accept it.
-// Idempotent per SOP Instance UID within a link. Whatever fails, no object is left
-// without its row.
+// Idempotent per SOP Instance UID within a link. A file that is not DICOM is refused
+// from its first kilobytes, before anything is stored; one over the per-file limit or
+// past the link's total (lib/ingest/upload-limits.ts) with 413. Whatever fails, no
+// object is left without its row.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
@@ -14,14 +16,16 @@ import { patients, quarantineFiles, uploadLinks, type UploadLink } from '@/db/sc
 import type { UploadLinkActor } from '@/lib/auth/actors';
 import { recordAudit, uploadLinkAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import type { UploadLinkRejection } from '@/lib/audit/audit-event-types';
-import { readDicomHeader, type DicomHeader } from '@/lib/dicom/read-dicom-header';
+import { readDicomHeader, type DicomHeader, type HeaderRejection } from '@/lib/dicom/read-dicom-header';
 import { AppError } from '@/lib/errors';
 import { streamToStorage, type StoredBytes } from '@/lib/ingest/stream-to-storage';
+import { fileTooLarge, uploadLinkLimits } from '@/lib/ingest/upload-limits';
 import { quarantineObjectKey } from '@/lib/storage/object-keys';
 import { deleteObjectQuietly } from '@/lib/storage/objects';
 import { refuseUploadLink } from '@/lib/upload-links/open-upload-link';
 import { uploadLinkRejection } from '@/lib/upload-links/upload-link-state';
 import { headerMismatches, summarizeHeader } from './header-summary';
+import { bytesReceivedThroughLink, uploadLinkFull } from './upload-link-room';
 
 export type ReceiveResult =
   | { status: 'received'; message: string }
@@ -30,28 +34,31 @@ export type ReceiveResult =
   | { status: 'skipped'; message: string }
   | { status: 'rejected'; reason: string; message: string };
 
-export async function receiveQuarantineFile(actor: UploadLinkActor, upload: { body: Readable }, context: RequestContext): Promise<ReceiveResult> {
+export async function receiveQuarantineFile(
+  actor: UploadLinkActor,
+  /** `declaredBytes`: the request's Content-Length, when it sent one (a file over a limit is refused unread). */
+  upload: { body: Readable; declaredBytes?: number },
+  context: RequestContext,
+): Promise<ReceiveResult> {
+  const { maxFileBytes, maxTotalBytes } = uploadLinkLimits();
+  if (upload.declaredBytes !== undefined && upload.declaredBytes > maxFileBytes) throw fileTooLarge(maxFileBytes);
+  const room = maxTotalBytes - (await bytesReceivedThroughLink(db(), actor).catch((err: unknown) => {
+    throw new AppError('unavailable:database', 'The file could not be recorded. Nothing was saved; please try again.', { cause: err });
+  }));
+  if (room <= 0 || (upload.declaredBytes !== undefined && upload.declaredBytes > room)) throw uploadLinkFull(maxTotalBytes);
+
   const quarantineFileId = randomUUID();
   const key = quarantineObjectKey(quarantineFileId);
-  const stored = await streamToStorage(upload.body, key);
-
+  const stored = await streamToStorage(upload.body, key, {
+    maxFileBytes: Math.min(maxFileBytes, room),
+    tooLarge: () => (room < maxFileBytes ? uploadLinkFull(maxTotalBytes) : fileTooLarge(maxFileBytes)),
+  });
+  // Refused from its first kilobytes (nothing was written), or after the full header read.
+  if (!stored.stored) return refuseFile(actor, stored, stored.bytesRead, context);
   const parsed = readDicomHeader(stored.prefix, stored.byteSize);
   if (!parsed.ok) {
     await deleteObjectQuietly(key);
-    if (parsed.reason === 'dicomdir') return { status: 'skipped', message: 'DICOMDIR (the CD’s index): skipped; the images it lists are sent on their own.' };
-    await db().transaction((tx) =>
-      recordAudit(tx, {
-        type: 'QUARANTINE_FILE_REFUSED',
-        actor: uploadLinkAuditActor(actor),
-        context,
-        outcome: 'failure',
-        reason: parsed.reason,
-        subject: { type: 'upload_link', id: actor.uploadLinkId },
-        patientRef: actor.patientRef,
-        details: { byteSize: stored.byteSize },
-      }),
-    );
-    return { status: 'rejected', reason: parsed.reason, message: `${parsed.message}. This file was not kept.` };
+    return refuseFile(actor, parsed, stored.byteSize, context);
   }
 
   let filed: Filed;
@@ -62,6 +69,10 @@ export async function receiveQuarantineFile(actor: UploadLinkActor, upload: { bo
     if (err instanceof AppError) throw err;
     throw new AppError('unavailable:database', 'The file could not be recorded. Nothing was saved; please try again.', { cause: err });
   }
+  if ('full' in filed) {
+    await deleteObjectQuietly(key);
+    throw filed.full;
+  }
   if ('refused' in filed) {
     await deleteObjectQuietly(key);
     return refuseUploadLink(filed.link, filed.refused, context);
@@ -70,7 +81,29 @@ export async function receiveQuarantineFile(actor: UploadLinkActor, upload: { bo
   return filed;
 }
 
-type Filed = ReceiveResult | { refused: UploadLinkRejection; link: UploadLink | null };
+async function refuseFile(
+  actor: UploadLinkActor,
+  refusal: { reason: HeaderRejection; message: string },
+  byteSize: number,
+  context: RequestContext,
+): Promise<ReceiveResult> {
+  if (refusal.reason === 'dicomdir') return { status: 'skipped', message: 'DICOMDIR (the CD’s index): skipped; the images it lists are sent on their own.' };
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      type: 'QUARANTINE_FILE_REFUSED',
+      actor: uploadLinkAuditActor(actor),
+      context,
+      outcome: 'failure',
+      reason: refusal.reason,
+      subject: { type: 'upload_link', id: actor.uploadLinkId },
+      patientRef: actor.patientRef,
+      details: { byteSize },
+    }),
+  );
+  return { status: 'rejected', reason: refusal.reason, message: `${refusal.message}. This file was not kept.` };
+}
+
+type Filed = ReceiveResult | { refused: UploadLinkRejection; link: UploadLink | null } | { full: AppError };
 
 async function fileInQuarantine(
   actor: UploadLinkActor,
@@ -101,6 +134,10 @@ async function fileInQuarantine(
         ? { status: 'duplicate', message: 'Already received: this image was sent before.' }
         : { status: 'conflict', message: 'A different file with the same image UID was already sent through this link; this one was not kept.' };
     }
+
+    // Files sent in parallel each saw room before streaming; under the lock only one can take the last of it.
+    const { maxTotalBytes } = uploadLinkLimits();
+    if ((await bytesReceivedThroughLink(tx, actor)) + stored.byteSize > maxTotalBytes) return { full: uploadLinkFull(maxTotalBytes) };
 
     const [patient] = await tx
       .select({ patientId: patients.patientId, birthDate: patients.birthDate })

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, max } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 
@@ -11,4 +11,10 @@ export async function auditRowsFor(filter: { subjectId?: string; facilityId?: st
   ].filter((c) => c !== undefined);
   if (conditions.length === 0) throw new Error('auditRowsFor needs a filter');
   return db().select().from(auditEvents).where(and(...conditions)).orderBy(asc(auditEvents.id));
+}
+
+/** The id of the newest audit row (0 when there is none): a mark to read later rows from. */
+export async function latestAuditId(): Promise<number> {
+  const [row] = await db().select({ id: max(auditEvents.id) }).from(auditEvents);
+  return row?.id ?? 0;
 }

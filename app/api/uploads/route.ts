@@ -6,6 +6,7 @@ import { ingestFile } from '@/lib/ingest/ingest-file';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { errorResponse } from '@/lib/http/error-response';
 import { AppError } from '@/lib/errors';
+import { declaredLength } from '@/lib/ingest/upload-limits';
 import { assertSameOrigin } from '@/lib/http/same-origin';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +24,7 @@ export async function POST(req: Request) {
     if (!query.success) throw new AppError('bad_request:upload_name', 'Missing file name.');
     if (!req.body) throw new AppError('bad_request:upload_body', 'The file is empty.');
     const body = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream);
-    const result = await ingestFile(actor, { body, fileName: query.data.name }, requestContextFrom(await headers()));
+    const result = await ingestFile(actor, { body, fileName: query.data.name, declaredBytes: declaredLength(req.headers) }, requestContextFrom(await headers()));
     const status = result.status === 'stored' ? 201 : result.status === 'rejected' ? 422 : result.status === 'conflict' ? 409 : 200;
     return Response.json(result, { status, headers: { 'cache-control': 'no-store' } });
   } catch (err) {

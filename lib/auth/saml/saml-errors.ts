@@ -13,6 +13,8 @@ export const samlErrorMessages = {
   'unauthorized:saml_issuer': 'The sign-in response comes from a different identity provider than the one configured.',
   'unauthorized:saml_in_response_to': 'The sign-in response does not answer a pending sign-in from here (it is unknown, expired or already used). Please sign in again.',
   'unauthorized:saml_replayed': 'This sign-in response has already been used. Please sign in again.',
+  'unauthorized:saml_other_browser':
+    'This sign-in was not started in this browser, so it was refused and you are not signed in. To sign in, press your sign-in button here.',
   'unauthorized:saml_status': 'Your identity provider did not sign you in.',
   'unauthorized:saml_subject': 'The sign-in response does not carry a usable, persistent user identifier.',
   'unauthorized:saml_invalid': 'The sign-in response could not be verified.',

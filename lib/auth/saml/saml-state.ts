@@ -5,20 +5,30 @@ import { and, eq, gt, lte } from 'drizzle-orm';
 import { db, type DbOrTx } from '@/db/client';
 import { samlAssertionIds, samlRequests } from '@/db/schema';
 
-export async function rememberSamlRequest(tx: DbOrTx, row: { id: string; providerId: string; expiresAt: Date }): Promise<void> {
+export async function rememberSamlRequest(
+  tx: DbOrTx,
+  row: { id: string; providerId: string; expiresAt: Date; browserBindingSha256: string },
+): Promise<void> {
   await tx.insert(samlRequests).values(row);
 }
 
 /**
  * Consumes a pending request atomically: a DELETE … RETURNING, so two responses
- * to the same request (or one posted twice at once) cannot both succeed.
+ * to the same request (or one posted twice at once) cannot both succeed. Returns the
+ * binding to the browser that started it (null on rows from before the binding),
+ * or undefined when there was no such pending request.
  */
-export async function consumeSamlRequest(tx: DbOrTx, providerId: string, requestId: string, now: Date): Promise<boolean> {
-  const deleted = await tx
+export async function consumeSamlRequest(
+  tx: DbOrTx,
+  providerId: string,
+  requestId: string,
+  now: Date,
+): Promise<{ browserBindingSha256: string | null } | undefined> {
+  const [deleted] = await tx
     .delete(samlRequests)
     .where(and(eq(samlRequests.id, requestId), eq(samlRequests.providerId, providerId), gt(samlRequests.expiresAt, now)))
-    .returning({ id: samlRequests.id });
-  return deleted.length === 1;
+    .returning({ browserBindingSha256: samlRequests.browserBindingSha256 });
+  return deleted;
 }
 
 /** Records an accepted assertion id; false when it was seen before (a replay). */

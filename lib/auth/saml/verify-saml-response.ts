@@ -7,6 +7,9 @@
 //      confirmation's time window and InResponseTo, a persistent NameID.
 //   3. One transaction: remember the assertion id (a second use is a replay) and
 //      consume the pending AuthnRequest (single use). Either fails → both roll back.
+//   4. The request's browser binding: when this browser's cookie came along it must be
+//      the one that started the request (checked after 3, so a planted response is
+//      used up); the ticket carries the binding to the redemption, which requires it.
 // Identity is (issuer, NameID); e-mail is profile data only.
 import type { Profile } from '@node-saml/node-saml';
 import { db, type DbOrTx } from '@/db/client';
@@ -29,6 +32,8 @@ export type VerifiedSamlIdentity = {
   groups: string[];
   sessionIndex?: string;
   assertionId: string;
+  /** SHA-256 of the secret of the browser that started the sign-in (for the ticket). */
+  browserBindingSha256: string;
 };
 
 /** A generous bound: real responses are a few KB; this keeps parsing cheap. */
@@ -38,7 +43,8 @@ export async function verifySamlResponse(
   provider: SamlProviderRow,
   publicOrigin: string,
   samlResponseBase64: string,
-  options: { tx?: DbOrTx } = {},
+  /** `browserBinding`: from this request's SAML state cookie, when the browser sent it (lib/http/saml-state-cookie.ts). */
+  options: { tx?: DbOrTx; browserBinding?: string | null } = {},
 ): Promise<VerifiedSamlIdentity> {
   const usable = usableSamlProvider(provider);
   const { base64, xml: responseXml } = decodeResponse(samlResponseBase64);
@@ -62,11 +68,17 @@ export async function verifySamlResponse(
   });
 
   // A savepoint when the caller passes its transaction: our rows never outlive a refusal.
-  await (options.tx ?? db()).transaction(async (tx) => {
+  const request = await (options.tx ?? db()).transaction(async (tx) => {
     const fresh = await rememberAssertionId(tx, { providerId: usable.id, assertionId: facts.assertionId, expiresAt: facts.replayCacheUntil });
     if (!fresh) throw samlError('unauthorized:saml_replayed');
-    if (!(await consumeSamlRequest(tx, usable.id, facts.inResponseTo, now))) throw samlError('unauthorized:saml_in_response_to');
+    const consumed = await consumeSamlRequest(tx, usable.id, facts.inResponseTo, now);
+    if (!consumed) throw samlError('unauthorized:saml_in_response_to');
+    return consumed;
   });
+  const browserBindingSha256 = request.browserBindingSha256;
+  if (!browserBindingSha256 || (options.browserBinding && options.browserBinding !== browserBindingSha256)) {
+    throw samlError('unauthorized:saml_other_browser');
+  }
 
   const attributes = (profile.attributes ?? {}) as SamlAttributes;
   return {
@@ -76,6 +88,7 @@ export async function verifySamlResponse(
     ...mapSamlAttributes(attributes),
     ...(typeof profile.sessionIndex === 'string' ? { sessionIndex: profile.sessionIndex } : {}),
     assertionId: facts.assertionId,
+    browserBindingSha256,
   };
 }
 

@@ -20,6 +20,7 @@ import { redeemLoginTicket } from '@/lib/auth/login-tickets';
 import { identityFromOidcClaims } from '@/lib/auth/oidc-identity';
 import { consumeSamlResponse } from '@/lib/auth/saml-sign-in';
 import { startSamlSignIn } from '@/lib/auth/saml/start-saml-sign-in';
+import { samlBrowserBinding } from '@/lib/http/saml-state-cookie';
 import { signInWithIdentity } from '@/lib/auth/sign-in-with-identity';
 import type { StaffActor } from '@/lib/auth/actors';
 import { findFreePort } from '@/lib/embedded/free-port';
@@ -82,8 +83,11 @@ async function signInSaml({ idp, provider }: Idp<SamlIdp>, username: string): Pr
   const user = idp.users.find((u) => u.username === username)!;
   const start = await startSamlSignIn(provider, env().PUBLIC_ORIGIN);
   const postBack = await signInAtIdp(start.redirectUrl, user);
-  const ticket = await consumeSamlResponse(provider.id, postBack.samlResponse, ctx);
-  return (await loadStaffActor((await redeemLoginTicket(ticket))!.userId))!;
+  const binding = samlBrowserBinding(start.browserSecret); // the browser that started it redeems the ticket
+  const ticket = await consumeSamlResponse(provider.id, postBack.samlResponse, binding, ctx);
+  const redeemed = await redeemLoginTicket(ticket, binding);
+  if (!redeemed.ok) throw new Error(`the login ticket was refused: ${redeemed.reason}`);
+  return (await loadStaffActor(redeemed.user.userId))!;
 }
 
 const inboxHas = async (actor: StaffActor, shareLinkId: string) => (await listInbox(actor, ctx)).some((i) => i.shareLinkId === shareLinkId);

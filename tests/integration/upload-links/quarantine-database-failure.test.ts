@@ -17,12 +17,13 @@ import { openUploadLinkAsUploader, patientRefOfStudy, sendBytes } from '../../su
 after(closeDb);
 
 /** Runs `work` while `table` is locked, kills the one backend that waits on the lock, and hands back work's promise (wrapped: an async function would adopt it). */
-async function killWhileWaiting<T>(table: 'quarantine_files' | 'instances', work: () => Promise<T>): Promise<{ running: Promise<T> }> {
+// `exclusive` lets reads through (the room left on a link is read before a file is streamed) and holds the insert.
+async function killWhileWaiting<T>(table: 'quarantine_files' | 'instances', work: () => Promise<T>, mode: 'access exclusive' | 'exclusive' = 'access exclusive'): Promise<{ running: Promise<T> }> {
   const blocker = new Client({ connectionString: process.env.DATABASE_URL });
   await blocker.connect();
   try {
     await blocker.query('begin');
-    await blocker.query(`lock table ${table} in access exclusive mode`);
+    await blocker.query(`lock table ${table} in ${mode} mode`);
     const running = work();
     running.catch(() => undefined); // observed by the caller
     let killed = 0;
@@ -45,7 +46,7 @@ test('[QUARANTINE] a database connection lost while filing a received file keeps
   const { link, actor } = await openUploadLinkAsUploader(staff, patientRef);
   const [file] = await smallStudyFiles();
   const keysBefore = await listKeys('quarantine/');
-  const sending = await killWhileWaiting('quarantine_files', () => sendBytes(actor, file!.bytes));
+  const sending = await killWhileWaiting('quarantine_files', () => sendBytes(actor, file!.bytes), 'exclusive');
   await assert.rejects(sending.running, (err) => err instanceof AppError && err.code === 'unavailable:database' && /Nothing was saved/.test(err.publicMessage));
   assert.deepEqual(await listKeys('quarantine/'), keysBefore, 'the stored object was removed again');
   assert.equal((await db().select().from(quarantineFiles).where(eq(quarantineFiles.uploadLinkId, link.uploadLinkId))).length, 0);

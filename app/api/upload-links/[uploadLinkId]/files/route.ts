@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { NextRequest } from 'next/server';
 import { AppError } from '@/lib/errors';
+import { declaredLength } from '@/lib/ingest/upload-limits';
 import { errorResponse } from '@/lib/http/error-response';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { assertSameOrigin } from '@/lib/http/same-origin';
@@ -22,7 +23,7 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ upl
     const actor = await resolveUploadLinkActor(req.cookies.get(uploadSessionCookieName())?.value, uploadLinkId, context);
     if (!req.body) throw new AppError('bad_request:upload_body', 'The file is empty.');
     const body = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream);
-    const result = await receiveQuarantineFile(actor, { body }, context);
+    const result = await receiveQuarantineFile(actor, { body, declaredBytes: declaredLength(req.headers) }, context);
     const status = result.status === 'received' ? 201 : result.status === 'rejected' ? 422 : result.status === 'conflict' ? 409 : 200;
     return Response.json(result, { status, headers: { 'cache-control': 'no-store' } });
   } catch (err) {

@@ -1,6 +1,7 @@
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { consumeSamlResponse } from '@/lib/auth/saml-sign-in';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { samlBrowserBinding, samlStateCookieName } from '@/lib/http/saml-state-cookie';
 import { isAppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { logFailure } from '@/lib/logging/log-failure';
@@ -9,7 +10,10 @@ export const dynamic = 'force-dynamic';
 
 // The IdP's browser POST (cross-site by nature, so no CSRF origin check: the
 // signed, single-use, request-bound assertion is the proof). Success hands a
-// one-time ticket to /sign-in/complete, which opens the next-auth session.
+// one-time ticket to /sign-in/complete, which opens the next-auth session. The
+// ticket is bound to the browser that started the request; when that browser's
+// SAML state cookie came along here it must match already (SameSite=Lax keeps it
+// off a cross-site POST, so the redemption is where it is always required).
 export async function POST(req: Request, { params }: { params: Promise<{ providerId: string }> }) {
   const origin = env().PUBLIC_ORIGIN;
   try {
@@ -17,7 +21,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ provide
     const form = await req.formData();
     const samlResponse = form.get('SAMLResponse');
     if (typeof samlResponse !== 'string') return Response.redirect(`${origin}/sign-in?error=unauthorized%3Asaml_missing`, 303);
-    const ticket = await consumeSamlResponse(providerId, samlResponse, requestContextFrom(await headers()));
+    const browserBinding = samlBrowserBinding((await cookies()).get(samlStateCookieName())?.value);
+    const ticket = await consumeSamlResponse(providerId, samlResponse, browserBinding, requestContextFrom(await headers()));
     return Response.redirect(`${origin}/sign-in/complete?ticket=${encodeURIComponent(ticket)}`, 303);
   } catch (err) {
     const code = isAppError(err) ? err.code : 'internal';
