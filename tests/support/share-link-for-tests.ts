@@ -17,3 +17,20 @@ export async function patientLinkToSmallStudy() {
     return { url: link.url, code: link.accessCode!, shareLinkId: link.shareLinkId, studyId };
   };
 }
+
+/** A patient's link to a demo-like head CT (two series, full-size slices), for the viewer tests. */
+export async function patientLinkToPhoneStudy(slices: number) {
+  const staff = await seedDemoAccounts();
+  const { studyId } = await ingestSmallStudy(staff, {
+    patient: { id: `PHONE-${Date.now()}`, name: 'SAMPLE^ALEX', birthDate: '19800307', sex: 'O' },
+    studyDescription: 'CT HEAD WITHOUT CONTRAST (synthetic)',
+    series: 2,
+    slices,
+    rows: 256,
+    columns: 256,
+  });
+  return async () => {
+    const link = await createShareLink(staff, { studyIds: [studyId], expiresInDays: 7, accessCheck: 'code' }, noRequestContext);
+    return { url: link.url, code: link.accessCode!, shareLinkId: link.shareLinkId, studyId };
+  };
+}

@@ -1,0 +1,86 @@
+// A patient on a 390×844 phone (touch, mobile emulation) opens a real share link
+// and sees the image: the canvas fills the screen, shows real pixels, opens on the
+// middle slice of the first series, and a one-finger swipe moves through the
+// slices. Touches are real input events (CDP Input.dispatchTouchEvent), not
+// synthetic DOM events. On the OHIF desktop layout this failed: its canvas was
+// ~40 px wide at this size, under the study browser.
+import { test, expect, type Page } from '@playwright/test';
+import { Recipient } from '../pages/recipient';
+import { canvasPixels, frameWithRenderedImage, largestImageCanvas } from '../pages/viewer-canvas';
+import { seriousAxeViolations } from '../support/axe';
+import { patientLinkToPhoneStudy } from '../support/share-link-for-tests';
+
+const PHONE = { width: 390, height: 844 };
+const SLICES = 21;
+test.use({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+
+let newLink: Awaited<ReturnType<typeof patientLinkToPhoneStudy>>;
+test.beforeAll(async () => {
+  newLink = await patientLinkToPhoneStudy(SLICES);
+});
+
+/** A one-finger vertical drag from the middle of `box`, in real touch events. */
+async function swipe(page: Page, box: { x: number; y: number; width: number; height: number }, dy: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const x = box.x + box.width / 2;
+  const y0 = box.y + box.height / 2 - dy / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+  for (let step = 1; step <= 12; step++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + (dy * step) / 12 }] });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+const sliceIndex = (page: Page) => page.getByTestId('phone-viewer-slice').getAttribute('data-slice-index').then((v) => (v === null ? null : Number(v)));
+
+test('[VIEWER] on a 390×844 phone the image fills the screen, opens on the middle slice, and a swipe scrolls the slices', async ({ page }) => {
+  const link = await newLink();
+  const recipient = new Recipient(page);
+  await recipient.open(link.url);
+  await recipient.answer(link.code);
+  await recipient.sharedStudies().first().getByRole('link', { name: /View/ }).tap();
+
+  const frame = await frameWithRenderedImage(page, 60_000);
+  expect(frame, 'a rendered image').not.toBeNull();
+  const found = await largestImageCanvas(page);
+  expect(found).not.toBeNull();
+  const { box } = found!;
+  expect(box.width, `canvas width ${box.width} of ${PHONE.width}`).toBeGreaterThanOrEqual(0.9 * PHONE.width);
+  expect(box.height, `canvas height ${box.height} of ${PHONE.height}`).toBeGreaterThanOrEqual(0.6 * PHONE.height);
+  expect(box.x).toBeGreaterThanOrEqual(-1);
+  expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height + 1);
+
+  const before = await canvasPixels(frame!);
+  expect(before.distinctLevels, 'a real image has many grey levels').toBeGreaterThan(20);
+  await expect(page.getByTestId('phone-viewer-slice')).toHaveText(`Image ${Math.floor(SLICES / 2) + 1} of ${SLICES}`);
+  expect(await sliceIndex(page)).toBe(Math.floor(SLICES / 2));
+
+  await swipe(page, box, -300);
+  await expect.poll(() => sliceIndex(page)).not.toBe(Math.floor(SLICES / 2));
+  await expect.poll(async () => (await canvasPixels(frame!)).digest, { message: 'the canvas shows another slice' }).not.toBe(before.digest);
+  const afterUp = (await sliceIndex(page))!;
+  await swipe(page, box, 300);
+  await expect.poll(() => sliceIndex(page), { message: 'a swipe the other way goes back' }).toBeLessThan(afterUp);
+});
+
+test('[VIEWER] on a phone the series picker opens the other series on its middle slice, and Back returns to the list', async ({ page }) => {
+  const link = await newLink();
+  const recipient = new Recipient(page);
+  await recipient.open(link.url);
+  await recipient.answer(link.code);
+  await recipient.sharedStudies().first().getByRole('link', { name: /View/ }).tap();
+  expect(await frameWithRenderedImage(page, 60_000)).not.toBeNull();
+  await expect(page.getByTestId('phone-viewer-slice')).toHaveText(`Image ${Math.floor(SLICES / 2) + 1} of ${SLICES}`);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+
+  const picker = page.getByRole('combobox', { name: 'Series' });
+  await expect(picker.locator('option')).toHaveText([/^1\. .*\(21 images\)$/, /^2\. .*\(21 images\)$/]);
+  await picker.selectOption({ index: 1 });
+  await expect(page.getByTestId('phone-viewer-stage')).toHaveAttribute('aria-label', /^2\. .*Image 11 of 21/);
+
+  await page.getByRole('button', { name: 'Close the viewer and go back to all shared studies' }).tap();
+  await expect(page.getByTestId('phone-viewer-stage')).toHaveCount(0);
+  await expect(recipient.sharedStudies()).toHaveCount(1);
+});
