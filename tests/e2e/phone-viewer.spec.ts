@@ -57,12 +57,13 @@ test('[VIEWER] on a 390×844 phone the image fills the screen, opens on the midd
   await expect(page.getByTestId('phone-viewer-slice')).toHaveText(`Image ${Math.floor(SLICES / 2) + 1} of ${SLICES}`);
   expect(await sliceIndex(page)).toBe(Math.floor(SLICES / 2));
 
-  await swipe(page, box, -300);
-  await expect.poll(() => sliceIndex(page)).not.toBe(Math.floor(SLICES / 2));
-  await expect.poll(async () => (await canvasPixels(frame!)).digest, { message: 'the canvas shows another slice' }).not.toBe(before.digest);
-  const afterUp = (await sliceIndex(page))!;
+  // Like a drag in OHIF and the mouse wheel: down goes on (higher slice numbers), up goes back.
   await swipe(page, box, 300);
-  await expect.poll(() => sliceIndex(page), { message: 'a swipe the other way goes back' }).toBeLessThan(afterUp);
+  await expect.poll(() => sliceIndex(page), { message: 'a swipe down shows a later slice' }).toBeGreaterThan(Math.floor(SLICES / 2));
+  await expect.poll(async () => (await canvasPixels(frame!)).digest, { message: 'the canvas shows another slice' }).not.toBe(before.digest);
+  const afterDown = (await sliceIndex(page))!;
+  await swipe(page, box, -300);
+  await expect.poll(() => sliceIndex(page), { message: 'a swipe up goes back' }).toBeLessThan(afterDown);
 });
 
 test('[VIEWER] on a phone the series picker opens the other series on its middle slice, and Back returns to the list', async ({ page }) => {
