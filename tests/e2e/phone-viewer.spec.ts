@@ -33,6 +33,21 @@ async function swipe(page: Page, box: { x: number; y: number; width: number; hei
   await cdp.detach();
 }
 
+/** Two fingers moving apart from the middle of `box` (a pinch outwards), in real touch events. */
+async function pinchOut(page: Page, box: { x: number; y: number; width: number; height: number }, spread: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const fingers = (d: number) => [{ x, y: y - 40 - d, id: 1 }, { x, y: y + 40 + d, id: 2 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(0) });
+  for (let step = 1; step <= 12; step++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers((spread * step) / 12) });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 const sliceIndex = (page: Page) => page.getByTestId('phone-viewer-slice').getAttribute('data-slice-index').then((v) => (v === null ? null : Number(v)));
 
 test('[VIEWER] on a 390×844 phone the image fills the screen, opens on the middle slice, and a swipe scrolls the slices', async ({ page }) => {
@@ -87,4 +102,35 @@ test('[VIEWER] on a phone the series picker opens the other series on its middle
   await page.getByRole('button', { name: 'Close the viewer and go back to all shared studies' }).tap();
   await expect(page.getByTestId('phone-viewer-stage')).toHaveCount(0);
   await expect(recipient.sharedStudies()).toHaveCount(1);
+});
+
+test('[VIEWER] on a phone two fingers pinch to zoom, and in contrast mode a drag changes brightness, not the slice', async ({ page }) => {
+  const link = await newLink();
+  const recipient = new Recipient(page);
+  await recipient.open(link.url);
+  await recipient.answer(link.code);
+  await recipient.sharedStudies().first().getByRole('link', { name: /View/ }).tap();
+  const frame = await frameWithRenderedImage(page, 60_000);
+  expect(frame).not.toBeNull();
+  const { box } = (await largestImageCanvas(page))!;
+  const middle = Math.floor(SLICES / 2);
+  await expect.poll(() => sliceIndex(page)).toBe(middle);
+
+  const unzoomed = await canvasPixels(frame!);
+  await pinchOut(page, box, 150);
+  await expect.poll(async () => (await canvasPixels(frame!)).digest, { message: 'the pinch zoomed the image' }).not.toBe(unzoomed.digest);
+  expect(await sliceIndex(page), 'a pinch does not scroll').toBe(middle);
+
+  const contrast = page.getByRole('button', { name: 'Brightness and contrast: drag to adjust' });
+  await contrast.tap();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'true');
+  const beforeDrag = await canvasPixels(frame!);
+  await swipe(page, box, 250);
+  await expect.poll(async () => (await canvasPixels(frame!)).digest, { message: 'the drag changed brightness/contrast' }).not.toBe(beforeDrag.digest);
+  expect(await sliceIndex(page), 'in contrast mode a drag does not scroll').toBe(middle);
+
+  await contrast.tap();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'false');
+  await swipe(page, box, 300);
+  await expect.poll(() => sliceIndex(page), { message: 'back in scroll mode a swipe scrolls again' }).toBeGreaterThan(middle);
 });
