@@ -68,8 +68,10 @@ function applyMode(group: ToolGroup, mode: TouchMode): void {
   // One finger (or the left mouse button) does what the mode says; the other
   // tool keeps only its mouse binding so a desktop user loses nothing.
   const primary = [{ mouseButton: MouseBindings.Primary, numTouchPoints: 1 }];
-  group.setToolPassive(StackScrollTool.toolName);
-  group.setToolPassive(WindowLevelTool.toolName);
+  // Disabled first: setToolActive adds to a tool's bindings, and setToolPassive
+  // drops only the plain primary-button one, so a 1-touch binding would stay.
+  group.setToolDisabled(StackScrollTool.toolName);
+  group.setToolDisabled(WindowLevelTool.toolName);
   if (mode === 'scroll') {
     group.setToolActive(StackScrollTool.toolName, { bindings: [...primary, { mouseButton: MouseBindings.Wheel }] });
     group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
