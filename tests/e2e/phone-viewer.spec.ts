@@ -134,3 +134,28 @@ test('[VIEWER] on a phone two fingers pinch to zoom, and in contrast mode a drag
   await swipe(page, box, 300);
   await expect.poll(() => sliceIndex(page), { message: 'back in scroll mode a swipe scrolls again' }).toBeGreaterThan(middle);
 });
+
+test('[VIEWER] on a phone a viewer left open past its URLs still loads images: expiring URLs go through the refresh route', async ({ page }) => {
+  test.setTimeout(180_000);
+  const link = await newLink();
+  const recipient = new Recipient(page);
+  await recipient.open(link.url);
+  await recipient.answer(link.code);
+  await recipient.sharedStudies().first().getByRole('link', { name: /View/ }).tap();
+  const frame = await frameWithRenderedImage(page, 60_000);
+  expect(frame).not.toBeNull();
+  const refreshed: string[] = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith(`/api/links/${link.shareLinkId}/instances/`)) refreshed.push(`${r.status()}`);
+  });
+  const first = await canvasPixels(frame!);
+
+  // The test portal signs for 90 s; URLs within 60 s of expiry are re-signed.
+  await page.waitForTimeout(31_000);
+  await page.getByRole('combobox', { name: 'Series' }).selectOption({ index: 1 });
+  await expect.poll(() => refreshed.length, { message: 'the second series was fetched through the refresh route' }).toBeGreaterThan(0);
+  expect(refreshed.every((status) => status === '302')).toBe(true);
+  await expect.poll(async () => (await canvasPixels(frame!)).digest, { message: 'the second series is shown' }).not.toBe(first.digest);
+  expect((await canvasPixels(frame!)).distinctLevels).toBeGreaterThan(20);
+  await expect(page.getByText('The images could not be shown')).toHaveCount(0);
+});
