@@ -102,7 +102,7 @@ export function PhoneViewer({ linkId, studyId, onClose }: Props) {
   const sliceText = slice ? t('phoneViewer.slice', { index: slice.index + 1, total: slice.total }) : t('phoneViewer.loading');
 
   return (
-    <div className="phone-viewer" role="dialog" aria-modal="true" aria-label={t('studies.viewerTitle')}>
+    <div className="phone-viewer" role="dialog" aria-modal="true" aria-label={t('studies.viewerTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="phone-viewer-bar">
         <button ref={closeButton} type="button" className="secondary" onClick={onClose} aria-label={t('phoneViewer.close')}>
           {t('phoneViewer.closeShort')}
