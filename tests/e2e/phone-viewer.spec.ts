@@ -159,3 +159,15 @@ test('[VIEWER] on a phone a viewer left open past its URLs still loads images: e
   expect((await canvasPixels(frame!)).distinctLevels).toBeGreaterThan(20);
   await expect(page.getByText('The images could not be shown')).toHaveCount(0);
 });
+
+test('[VIEWER] on a phone a JPEG Lossless study (as CDs often carry) is decoded in the worker and shown', async ({ page }) => {
+  const jpegLink = await (await patientLinkToPhoneStudy(5, { series: 1, transferSyntax: 'jpeg-lossless' }))();
+  const recipient = new Recipient(page);
+  await recipient.open(jpegLink.url);
+  await recipient.answer(jpegLink.code);
+  await recipient.sharedStudies().first().getByRole('link', { name: /View/ }).tap();
+  const frame = await frameWithRenderedImage(page, 60_000);
+  expect(frame, 'a rendered image').not.toBeNull();
+  expect((await canvasPixels(frame!)).distinctLevels).toBeGreaterThan(20);
+  await expect(page.getByTestId('phone-viewer-slice')).toHaveText('Image 3 of 5');
+});

@@ -3,6 +3,7 @@
 import { seedDemoAccounts } from '@/db/seed';
 import { createShareLink } from '@/lib/shares/create-share-link';
 import { noRequestContext } from '@/lib/audit/record-audit';
+import type { StudySpec } from '@/lib/dicom/generate-study';
 import { ingestSmallStudy } from './generated-study';
 
 export async function patientLinkToSmallStudy() {
@@ -19,7 +20,7 @@ export async function patientLinkToSmallStudy() {
 }
 
 /** A patient's link to a demo-like head CT (two series, full-size slices), for the viewer tests. */
-export async function patientLinkToPhoneStudy(slices: number) {
+export async function patientLinkToPhoneStudy(slices: number, overrides: Partial<StudySpec> = {}) {
   const staff = await seedDemoAccounts();
   const { studyId } = await ingestSmallStudy(staff, {
     patient: { id: `PHONE-${Date.now()}`, name: 'SAMPLE^ALEX', birthDate: '19800307', sex: 'O' },
@@ -28,6 +29,7 @@ export async function patientLinkToPhoneStudy(slices: number) {
     slices,
     rows: 256,
     columns: 256,
+    ...overrides,
   });
   return async () => {
     const link = await createShareLink(staff, { studyIds: [studyId], expiresInDays: 7, accessCheck: 'code' }, noRequestContext);
