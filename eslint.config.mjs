@@ -15,7 +15,7 @@ const dataAccessImports = {
 };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'public/viewer/**', '.data/**', 'next-env.d.ts', 'bench/results/**', 'test-results/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'public/viewer/**', 'public/phone-viewer/**', '.data/**', 'next-env.d.ts', 'bench/results/**', 'test-results/**'] },
   ...nextVitals,
   ...nextTs,
   {

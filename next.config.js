@@ -48,6 +48,13 @@ module.exports = {
         ],
       },
       ...staticViewerHeaders(),
+      // The small-screen viewer's decoder worker (lib/viewer/phone/build-phone-viewer.ts)
+      // takes its CSP from its own response: it only runs its own code, fetches and
+      // compiles the codecs' wasm from this origin, and never fetches images.
+      {
+        source: '/phone-viewer/decodeImageFrameWorker.js',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'" }],
+      },
     ];
   },
   async rewrites() {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installViewer } from '../lib/viewer/install-viewer';
 import { OHIF_VERSION } from '../lib/viewer/ohif-release';
+import { installPhoneViewer } from '../lib/viewer/phone/build-phone-viewer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
       ? `installed OHIF ${OHIF_VERSION} in ${path.relative(root, result.viewerDir)}/ (${ms} ms)`
       : `OHIF ${OHIF_VERSION} already set up (${ms} ms)`,
   );
+  // The small-screen viewer (Cornerstone3D) for recipients on phones.
+  const phone = await installPhoneViewer(path.join(root, 'public'), log);
+  if (phone.changed) log('small-screen viewer bundled in public/phone-viewer/');
 }
 
 main().catch((error: unknown) => {

@@ -6,11 +6,18 @@
 // client-side navigation to the study list. "View" then routes the running viewer
 // to the study (a history change inside the iframe, which OHIF's router follows).
 // No patient data is loaded until then: the booted viewer has no manifest.
+// On a small screen (lib/viewer/phone/small-screen.ts, decided when the study is
+// opened) "View" shows our own small viewer instead (phone-viewer.tsx): OHIF's
+// desktop layout leaves a phone a sliver of image. There OHIF is not booted at all;
+// only the small viewer's engine is fetched ahead.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadPath, viewerPath } from '@/lib/http/viewer-url';
+import { isSmallScreen } from '@/lib/viewer/phone/small-screen';
+import { PhoneViewer } from './phone-viewer';
 
 type Open = { linkId: string; studyId: string };
+type Opened = Open & { small: boolean };
 type ViewerHost = { requestBoot(): void; open(target: Open): void };
 
 const ViewerHostContext = createContext<ViewerHost | null>(null);
@@ -31,7 +38,7 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   // park its study in `pending` after onLoad had already emptied it, and nothing
   // would ever route the viewer.
   const ready = useRef(false);
-  const [opened, setOpened] = useState<Open | null>(null);
+  const [opened, setOpened] = useState<Opened | null>(null);
   const pending = useRef<Open | null>(null);
   const overlay = useRef<HTMLDivElement>(null);
   const backButton = useRef<HTMLButtonElement>(null);
@@ -49,6 +56,10 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   }, []);
 
   const requestBoot = useCallback(() => {
+    if (isSmallScreen()) {
+      preloadPhoneEngine();
+      return;
+    }
     // After the page itself is up, so the viewer never competes with it.
     if ('requestIdleCallback' in window) window.requestIdleCallback(() => setBoot(true), { timeout: 300 });
     else setTimeout(() => setBoot(true), 50);
@@ -57,9 +68,11 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   const open = useCallback(
     (target: Open) => {
       if (document.activeElement instanceof HTMLElement) returnFocus.current = document.activeElement;
-      setBoot(true);
-      setOpened(target);
+      const small = isSmallScreen();
+      setOpened({ ...target, small });
       window.history.pushState({ scanshareViewer: true }, '', `/links/${target.linkId}/studies/${target.studyId}`);
+      if (small) return;
+      setBoot(true);
       // Clicked before the viewer finished loading: route it as soon as it has.
       if (ready.current) route(target);
       else pending.current = target;
@@ -105,8 +118,9 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
   return (
     <ViewerHostContext.Provider value={{ requestBoot, open }}>
       {children}
-      <div ref={overlay} className={opened ? 'viewer-overlay open' : 'viewer-overlay'} aria-hidden={!opened}>
-        {opened && (
+      <div ref={overlay} className={['viewer-overlay', opened && 'open', opened?.small && 'small'].filter(Boolean).join(' ')} aria-hidden={!opened}>
+        {opened?.small && <PhoneViewer linkId={opened.linkId} studyId={opened.studyId} onClose={close} />}
+        {opened && !opened.small && (
           <div className="actions viewer-bar">
             <button ref={backButton} type="button" className="secondary" onClick={close}>{t('studies.backToList')}</button>
             <a className="button secondary" href={downloadPath(opened.linkId, opened.studyId)} download>{t('studies.download')}</a>
@@ -119,7 +133,8 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
             className="viewer-frame"
             title={t('studies.viewerTitle')}
             src="/viewer/"
-            tabIndex={opened ? 0 : -1}
+            tabIndex={opened && !opened.small ? 0 : -1}
+            hidden={opened?.small}
             onLoad={onLoad}
             sandbox="allow-scripts allow-same-origin allow-popups allow-downloads"
             allow="fullscreen"
@@ -128,6 +143,16 @@ export function ViewerHostProvider({ children }: { children: React.ReactNode }) 
       </div>
     </ViewerHostContext.Provider>
   );
+}
+
+/** Fetches the small viewer's engine while the recipient types the code (parsed only when opened). */
+function preloadPhoneEngine() {
+  if (document.querySelector('link[data-phone-viewer-preload]')) return;
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = '/phone-viewer/phone-viewer.js';
+  link.dataset.phoneViewerPreload = '';
+  document.head.appendChild(link);
 }
 
 /** Put on a recipient page to start the viewer's boot in the background. */

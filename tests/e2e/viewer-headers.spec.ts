@@ -29,3 +29,12 @@ test('[SHARE] every portal page sends Referrer-Policy: same-origin (no referrer 
     expect(res.headers()['cross-origin-opener-policy'], path).toBe('same-origin');
   }
 });
+
+test("[VIEWER] the small-screen viewer's decoder worker runs under a CSP allowing only this origin's scripts, wasm and fetches", async ({ request }) => {
+  const worker = await request.get('/phone-viewer/decodeImageFrameWorker.js');
+  expect(worker.status()).toBe(200);
+  expect(worker.headers()['content-security-policy']).toBe("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'");
+  const wasm = await request.get('/phone-viewer/openjpegwasm_decode.wasm');
+  expect(wasm.status()).toBe(200);
+  expect(wasm.headers()['content-type']).toBe('application/wasm');
+});

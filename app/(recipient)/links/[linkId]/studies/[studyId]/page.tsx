@@ -1,10 +1,9 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { currentLinkActor } from '@/lib/http/current-link-actor';
-import { downloadPath, viewerPath } from '@/lib/http/viewer-url';
 import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { isAppError } from '@/lib/errors';
+import { StudyViewer } from './study-viewer';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,18 +21,7 @@ export default async function ViewStudyPage({ params }: { params: Promise<{ link
   return (
     <main id="main" tabIndex={-1} style={{ maxWidth: 'none' }}>
       <h1 className="visually-hidden">{t('studies.viewerTitle')}</h1>
-      <div className="actions" style={{ marginTop: 0, marginBottom: '.75rem', alignItems: 'center' }}>
-        <Link className="button secondary" href={`/links/${linkId}`}>{t('studies.backToList')}</Link>
-        <a className="button secondary" href={downloadPath(linkId, studyId)} download>{t('studies.download')}</a>
-        <span className="notice">{t('studies.notice')}</span>
-      </div>
-      <iframe
-        className="viewer-frame"
-        title={t('studies.viewerTitle')}
-        src={viewerPath(linkId, studyId)}
-        sandbox="allow-scripts allow-same-origin allow-popups allow-downloads"
-        allow="fullscreen"
-      />
+      <StudyViewer linkId={linkId} studyId={studyId} />
     </main>
   );
 }
