@@ -67,6 +67,8 @@ const envSchema = z
       }),
     /** ...or how many proxies stand in front of it (each appends one hop). 0: none. */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Refused requests recorded per actor and minute; past it they are counted, not written (lib/audit/record-refusal.ts). */
+    AUDIT_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Outgoing mail (links, one-time codes, open alerts): smtp:// or smtps://user:password@host:port. Unset: e-mail options are off. */
     SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: 'must start with smtp:// or smtps://' }).optional(),

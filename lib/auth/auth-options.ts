@@ -62,7 +62,7 @@ function samlTicketProvider() {
     name: 'SAML',
     credentials: { ticket: { type: 'text' } },
     async authorize(credentials) {
-      const user = await redeemLoginTicket(String(credentials?.ticket ?? ''));
+      const user = await redeemLoginTicket(String(credentials?.ticket ?? ''), await requestContext());
       if (!user) return null;
       const signedIn: SignedInUser = { id: user.userId, email: user.email, name: user.name, scanshare: { userId: user.userId, facilityId: user.facilityId, method: 'saml' } };
       return signedIn;
