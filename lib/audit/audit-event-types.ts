@@ -131,7 +131,7 @@ export type ShareLinkRejection =
   | 'study_not_in_link';
 
 /** Why an upload link was refused. Recorded, never shown: outside, all of them are "not found". */
-export type UploadLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid';
+export type UploadLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid' | 'session_of_other_link';
 
 /** Why a request for a named resource was refused (ACCESS_REFUSED). Recorded, never shown. */
 export type AccessRefusalReason =

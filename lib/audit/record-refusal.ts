@@ -25,7 +25,7 @@ export type Refusal = {
   /** Why, when the caller knows better than a look-up (else: not_found / other_facility / not_permitted). */
   reason?: string;
   /** ACCESS_REFUSED unless the refusal has an event of its own (a failed sign-in ticket). */
-  type?: Extract<AuditEventType, 'ACCESS_REFUSED' | 'STAFF_SIGN_IN_FAILED' | 'SHARE_LINK_REJECTED'>;
+  type?: Extract<AuditEventType, 'ACCESS_REFUSED' | 'STAFF_SIGN_IN_FAILED' | 'SHARE_LINK_REJECTED' | 'UPLOAD_LINK_REJECTED'>;
   action?: AuditAction;
   facilityId?: string | null;
   patientRef?: string | null;

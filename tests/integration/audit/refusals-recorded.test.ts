@@ -25,12 +25,14 @@ import { linkAccessHistory } from '@/lib/audit/link-access-history';
 import { setUserRoles } from '@/lib/users/set-user-roles';
 import { setUserActive } from '@/lib/users/set-user-active';
 import { resolveLinkActor } from '@/lib/shares/resolve-link-actor';
+import { resolveUploadLinkActor } from '@/lib/upload-links/resolve-upload-link-actor';
 import { issueLoginTicket, redeemLoginTicket } from '@/lib/auth/login-tickets';
 import { env } from '@/lib/env';
 import { sha256Hex } from '@/lib/shares/share-token';
 import { createFacility, createStaff, grantTestConsent } from '../../support/test-data';
 import { ingestSmallStudy } from '../../support/generated-study';
 import { openLinkAsRecipient } from '../../support/open-link';
+import { openUploadLinkAsUploader } from '../../support/upload-link';
 
 const ctx = { clientIp: '198.51.100.77', userAgent: 'refusal-test' };
 
@@ -174,6 +176,20 @@ describe('[AUDIT] link sessions asking for another link', () => {
     await assert.rejects(resolveLinkActor('forged-session-secret', ids.shareLinkId, ctx), notFound);
     const rows = await db().select().from(auditEvents).where(and(eq(auditEvents.subjectId, ids.shareLinkId), gt(auditEvents.id, since)));
     assert.deepEqual(rows.map((r) => [r.type, r.actorType, r.reason, r.facilityId]), [['SHARE_LINK_REJECTED', 'anonymous', 'session_invalid', owner.facilityId]]);
+  });
+});
+
+describe('[AUDIT] upload-link sessions asking for another upload link', () => {
+  test("[AUDIT] a session of one upload link posting to another is recorded as that link, naming the target; a forged one as anonymous", async () => {
+    const first = await openUploadLinkAsUploader(owner, ids.patientRef);
+    const since = await lastId();
+    await assert.rejects(resolveUploadLinkActor(first.sessionSecret, ids.uploadLinkId, ctx), notFound);
+    await assert.rejects(resolveUploadLinkActor('forged-session-secret', ids.uploadLinkId, ctx), notFound);
+    const rows = await db().select().from(auditEvents).where(and(eq(auditEvents.subjectId, ids.uploadLinkId), gt(auditEvents.id, since))).orderBy(auditEvents.id);
+    assert.deepEqual(rows.map((r) => [r.type, r.actorType, r.actorId, r.reason, r.facilityId]), [
+      ['UPLOAD_LINK_REJECTED', 'link', first.link.uploadLinkId, 'session_of_other_link', owner.facilityId],
+      ['UPLOAD_LINK_REJECTED', 'anonymous', null, 'session_invalid', owner.facilityId],
+    ]);
   });
 });
 
