@@ -17,7 +17,15 @@ function configuredTrust(): ProxyTrust {
   return trust;
 }
 
+let warnedNoPeer = false;
+
 export function requestContextFrom(headers: HeaderSource): RequestContext {
-  const clientIp = clientAddressFrom(headers.get(peerAddressHeader), headers.get('x-forwarded-for'), configuredTrust());
+  const peer = headers.get(peerAddressHeader);
+  if (peer === null && !warnedNoPeer) {
+    warnedNoPeer = true;
+    // Said once: under a plain `next start` no request carries its socket's address, and none can be believed.
+    console.warn('[scanshare] requests carry no socket address: start the portal with scripts/portal-server.mjs (npm start does); client addresses are recorded empty');
+  }
+  const clientIp = clientAddressFrom(peer, headers.get('x-forwarded-for'), configuredTrust());
   return { clientIp, userAgent: headers.get('user-agent') };
 }
