@@ -2,6 +2,7 @@
 // so a bad configuration fails at start-up with a readable message instead of
 // surfacing as an undefined deep inside a request.
 import { z } from 'zod';
+import { parseTrustedProxyList } from './http/client-address';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', ''])
@@ -72,6 +73,24 @@ const envSchema = z
     OIDC_FACILITY: z.string().optional(),
     /** Comma-separated group=role pairs for OIDC_ISSUER, e.g. `radiology-desk=front_desk,it-admins=facility_admin`. */
     OIDC_ROLE_MAPPING: z.string().default(''),
+    /**
+     * The proxies in front of the portal whose X-Forwarded-For hops are believed (README, "Client addresses"):
+     * addresses and CIDR ranges, comma-separated. Unset: none; the socket's peer is the client.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .superRefine((list, ctx) => {
+        try {
+          parseTrustedProxyList(list);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+    /** ...or how many proxies stand in front of it (each appends one hop). 0: none. */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Refused requests recorded per actor and minute; past it they are counted, not written (lib/audit/record-refusal.ts). */
+    AUDIT_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Outgoing mail (links, one-time codes, open alerts): smtp:// or smtps://user:password@host:port. Unset: e-mail options are off. */
     SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: 'must start with smtp:// or smtps://' }).optional(),

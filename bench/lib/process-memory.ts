@@ -1,6 +1,6 @@
-// Memory of the process that actually serves a port: `next start` hands the
-// socket to a child ("next-server"), so the pid is found from the listening
-// socket (/proc/net/tcp → inode → /proc/<pid>/fd), not from the pid we spawned.
+// Memory of the process that actually serves a port (`next start` hands the
+// socket to a child, "next-server"; scripts/portal-server.mjs serves it itself), so
+// the pid is found from the listening socket (/proc/net/tcp → inode → /proc/<pid>/fd).
 import fs from 'node:fs';
 
 function listeningInodes(port: number): Set<string> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, customType, index, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditActorType = pgEnum('audit_actor_type', ['user', 'link', 'anonymous', 'system']);
 export const auditOutcome = pgEnum('audit_outcome', ['success', 'failure']);
@@ -71,6 +71,20 @@ export const auditChain = pgTable('audit_chain', {
   format: smallint('format').notNull().default(1),
   prevHash: bytea('prev_hash').notNull(),
   rowHash: bytea('row_hash').notNull(),
+});
+
+/**
+ * How many refused requests each actor made in the current minute, so that recording
+ * refusals cannot be turned into a write amplifier (lib/audit/record-refusal.ts):
+ * past the limit they are counted here but no longer written to the audit trail one
+ * by one. One row per actor, rewritten in place as its window moves on. Kept in
+ * PostgreSQL, with the database's clock, so the limit holds across portal instances.
+ */
+export const auditRefusalWindows = pgTable('audit_refusal_windows', {
+  /** `user:<id>`, `link:<id>`, `upload_link:<id>` or `anonymous:<client address>`. */
+  actorKey: text('actor_key').primaryKey(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  refusals: integer('refusals').notNull(),
 });
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;

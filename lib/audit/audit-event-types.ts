@@ -57,6 +57,8 @@ export const auditEventTypes = [
   'QUARANTINE_LISTED',
   'QUARANTINE_ACCEPTED',
   'QUARANTINE_REJECTED',
+  // A refused request for a named resource (not found, another facility's, not the actor's)
+  'ACCESS_REFUSED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
@@ -119,6 +121,8 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   QUARANTINE_ACCEPTED: 'C',
   // The quarantined files and their objects are deleted.
   QUARANTINE_REJECTED: 'D',
+  // What was asked of the resource is not known in general; a refusal is recorded as an attempt to read it.
+  ACCESS_REFUSED: 'R',
 };
 
 /** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */
@@ -134,9 +138,24 @@ export type ShareLinkRejection =
   | 'max_opens_reached'
   | 'download_not_allowed'
   | 'session_invalid'
+  /** A session of one link asked for another link's pages or files (the row names both). */
+  | 'session_of_other_link'
   | 'study_not_in_link'
   /** Opened from an inbox whose account carries the address, but the address is not verified for it. */
   | 'recipient_not_verified';
 
 /** Why an upload link was refused. Recorded, never shown: outside, all of them are "not found". */
-export type UploadLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid';
+export type UploadLinkRejection = 'unknown_token' | 'expired' | 'revoked' | 'locked' | 'session_invalid' | 'session_of_other_link';
+
+/** Why a request for a named resource was refused (ACCESS_REFUSED). Recorded, never shown. */
+export type AccessRefusalReason =
+  /** The id is not an id at all (not stored: it is request text). */
+  | 'malformed_id'
+  /** Nothing has that id. */
+  | 'not_found'
+  /** It exists, in another facility. */
+  | 'other_facility'
+  /** It exists in the actor's facility, but not for this actor or not in this state. */
+  | 'not_permitted'
+  /** The actor's refusals this minute reached the limit: further ones are counted, not recorded one by one. */
+  | 'refusals_rate_limited';

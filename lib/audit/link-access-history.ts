@@ -9,6 +9,7 @@ import { hasAnyRole, type LinkActor, type StaffActor } from '@/lib/auth/actors';
 import type { DbOrTx } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { linkAuditActor, recordAudit, staffAuditActor, type RequestContext } from './record-audit';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -61,6 +62,10 @@ export async function linkAccessHistoryForPatient(actor: LinkActor, context: Req
 }
 
 export async function linkAccessHistory(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<LinkAccessEvent[]> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'share_link', id: shareLinkId }, context, () => linkAccessHistoryUnaudited(actor, shareLinkId, context));
+}
+
+async function linkAccessHistoryUnaudited(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<LinkAccessEvent[]> {
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin', 'compliance'])) throw new AppError('forbidden:audit');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   return db().transaction(async (tx) => {

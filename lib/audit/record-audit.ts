@@ -17,6 +17,18 @@ export type AuditActor =
   | { type: 'anonymous' }
   | { type: 'system' };
 
+export type AuditSubjectType =
+  | 'study'
+  | 'share_link'
+  | 'instance'
+  | 'patient'
+  | 'consent'
+  | 'consent_version'
+  | 'user'
+  | 'identity_provider'
+  | 'upload_link'
+  | 'quarantine_file';
+
 /** Where the request came from. */
 export type RequestContext = { clientIp: string | null; userAgent: string | null };
 
@@ -30,7 +42,7 @@ export type AuditInput = {
   reason?: string;
   /** The facility concerned, when the actor does not carry one (e.g. a rejected link). */
   facilityId?: string | null;
-  subject?: { type: 'study' | 'share_link' | 'instance' | 'patient' | 'consent' | 'user' | 'identity_provider' | 'upload_link' | 'quarantine_file'; id: string };
+  subject?: { type: AuditSubjectType; id: string };
   /** The patient whose data this concerns (internal id). */
   patientRef?: string | null;
   /** The studies concerned (internal ids). */

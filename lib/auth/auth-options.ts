@@ -71,7 +71,7 @@ function samlTicketProvider() {
     credentials: { ticket: { type: 'text' } },
     async authorize(credentials) {
       const browserBinding = samlBrowserBinding((await cookies()).get(samlStateCookieName())?.value);
-      const redeemed = await redeemLoginTicket(String(credentials?.ticket ?? ''), browserBinding);
+      const redeemed = await redeemLoginTicket(String(credentials?.ticket ?? ''), browserBinding, await requestContext());
       if (!redeemed.ok) {
         if (redeemed.reason !== 'other_browser') return null;
         const refusal = samlError('unauthorized:saml_other_browser');

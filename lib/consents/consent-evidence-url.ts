@@ -9,11 +9,16 @@ import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/r
 import { AppError } from '@/lib/errors';
 import { presignObjectGet } from '@/lib/storage/presign-get';
 import { consentReaderRoles } from './patient-consents';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 const evidenceUrlSeconds = 60;
 
 export async function consentEvidenceUrl(actor: StaffActor, versionId: string, context: RequestContext): Promise<string> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'consent_version', id: versionId }, context, () => consentEvidenceUrlUnaudited(actor, versionId, context));
+}
+
+async function consentEvidenceUrlUnaudited(actor: StaffActor, versionId: string, context: RequestContext): Promise<string> {
   if (!hasAnyRole(actor, consentReaderRoles)) throw new AppError('forbidden:consent_read');
   if (!uuid.safeParse(versionId).success) throw new AppError('not_found:consent_evidence');
   const key = await db().transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { shareLinkRejection } from '@/lib/shares/link-state';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -38,6 +39,15 @@ export function versionInForceAt<V extends Pick<ConsentVersion, 'version' | 'sta
 }
 
 export async function listPatientConsents(
+  actor: StaffActor,
+  patientRef: string,
+  options: { at?: Date },
+  context: RequestContext,
+): Promise<{ patient: { id: string; patientId: string; name: string; birthDate: string | null }; consents: PatientConsent[]; studies: Array<{ id: string; description: string; studyDate: string | null }> }> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'patient', id: patientRef }, context, () => listPatientConsentsUnaudited(actor, patientRef, options, context));
+}
+
+async function listPatientConsentsUnaudited(
   actor: StaffActor,
   patientRef: string,
   options: { at?: Date },

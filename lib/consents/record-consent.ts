@@ -12,6 +12,7 @@ import { deleteObjectQuietly } from '@/lib/storage/objects';
 import { storeConsentEvidence, type EvidenceUpload, type StoredEvidence } from './consent-evidence';
 import type { ConsentTermsInput } from './consent-input';
 import { lockConsents } from './latest-consent-versions';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 export const consentRecorderRoles = ['front_desk', 'facility_admin'] as const;
 
@@ -103,6 +104,16 @@ export async function grantConsent(
   evidence: EvidenceUpload | null,
   context: RequestContext,
 ): Promise<RecordedConsent> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'patient', id: patientRef }, context, () => grantConsentUnaudited(actor, patientRef, terms, evidence, context));
+}
+
+async function grantConsentUnaudited(
+  actor: StaffActor,
+  patientRef: string,
+  terms: ConsentTermsInput,
+  evidence: EvidenceUpload | null,
+  context: RequestContext,
+): Promise<RecordedConsent> {
   requireRecorder(actor);
   const [patient] = await db()
     .select({ id: patients.id })
@@ -165,6 +176,16 @@ export async function changeConsent(
   evidence: EvidenceUpload | null,
   context: RequestContext,
 ): Promise<RecordedConsent> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'consent', id: consentId }, context, () => changeConsentUnaudited(actor, consentId, terms, evidence, context));
+}
+
+async function changeConsentUnaudited(
+  actor: StaffActor,
+  consentId: string,
+  terms: ConsentTermsInput,
+  evidence: EvidenceUpload | null,
+  context: RequestContext,
+): Promise<RecordedConsent> {
   requireRecorder(actor);
   return withEvidence(terms, evidence, (stored) =>
     db().transaction(async (tx) => {
@@ -189,6 +210,15 @@ export async function changeConsent(
  * evidence as before). Every link under the consent answers not-found from its next request.
  */
 export async function withdrawConsent(
+  actor: StaffActor,
+  consentId: string,
+  input: { note: string },
+  context: RequestContext,
+): Promise<RecordedConsent & { linksStopped: number }> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'consent', id: consentId }, context, () => withdrawConsentUnaudited(actor, consentId, input, context));
+}
+
+async function withdrawConsentUnaudited(
   actor: StaffActor,
   consentId: string,
   input: { note: string },

@@ -20,6 +20,7 @@ import { AppError } from '@/lib/errors';
 import { startLinkSession, type StartedLinkSession } from './start-link-session';
 import { queueLinkAlerts } from '@/lib/mail/link-alerts';
 import { verifiedInboxAddresses } from './verified-inbox-addresses';
+import { refusalAlreadyRecorded, withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -146,6 +147,14 @@ export async function openInboxLink(
   shareLinkId: string,
   context: RequestContext,
 ): Promise<StartedLinkSession> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'share_link', id: shareLinkId }, context, () => openInboxLinkUnaudited(actor, shareLinkId, context));
+}
+
+async function openInboxLinkUnaudited(
+  actor: StaffActor,
+  shareLinkId: string,
+  context: RequestContext,
+): Promise<StartedLinkSession> {
   if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   type Outcome = { session: StartedLinkSession } | { rejection: ShareLinkRejection; link: ShareLink };
@@ -195,11 +204,15 @@ export async function openInboxLink(
       details: { via: 'inbox' },
     }),
   );
-  throw new AppError('not_found:share_link');
+  throw refusalAlreadyRecorded(new AppError('not_found:share_link'));
 }
 
 /** The clinician marks a study shared with them as reviewed (kept per clinician, link and study). */
 export async function markInboxStudyReviewed(actor: StaffActor, shareLinkId: string, studyId: string, context: RequestContext): Promise<void> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'share_link', id: shareLinkId }, context, () => markInboxStudyReviewedUnaudited(actor, shareLinkId, studyId, context));
+}
+
+async function markInboxStudyReviewedUnaudited(actor: StaffActor, shareLinkId: string, studyId: string, context: RequestContext): Promise<void> {
   if (!uuid.safeParse(shareLinkId).success || !uuid.safeParse(studyId).success) throw new AppError('not_found:share_link');
   await db().transaction(async (tx) => {
     const addresses = await recipientAddressesOf(tx, actor);

@@ -9,6 +9,7 @@ import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/r
 import { AppError } from '@/lib/errors';
 import { linkDisplayState, type LinkDisplayState } from './link-display-state';
 import { publicLinkFields, type PublicLinkFields } from './public-link-fields';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -19,6 +20,14 @@ export type PatientLink = PublicLinkFields & {
 };
 
 export async function listPatientLinks(
+  actor: StaffActor,
+  patientRef: string,
+  context: RequestContext,
+): Promise<{ patient: { id: string; patientId: string; name: string }; links: PatientLink[] }> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'patient', id: patientRef }, context, () => listPatientLinksUnaudited(actor, patientRef, context));
+}
+
+async function listPatientLinksUnaudited(
   actor: StaffActor,
   patientRef: string,
   context: RequestContext,

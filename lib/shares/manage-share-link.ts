@@ -10,6 +10,7 @@ import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/r
 import { consentGap } from '@/lib/consents/consent-coverage';
 import { latestConsentVersions, lockConsents } from '@/lib/consents/latest-consent-versions';
 import { AppError } from '@/lib/errors';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -27,6 +28,10 @@ async function lockedLinkOf(tx: Tx, actor: StaffActor, shareLinkId: string): Pro
 }
 
 export async function unlockShareLink(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<void> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'share_link', id: shareLinkId }, context, () => unlockShareLinkUnaudited(actor, shareLinkId, context));
+}
+
+async function unlockShareLinkUnaudited(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<void> {
   await db().transaction(async (tx) => {
     const link = await lockedLinkOf(tx, actor, shareLinkId);
     if (!link.lockedAt) throw new AppError('conflict:not_locked', 'This link is not locked.');
@@ -47,6 +52,10 @@ export const extendShareLinkInput = z.object({ expiresInDays: z.coerce.number().
 
 /** A new expiry, counted from now; only later than the current one. */
 export async function extendShareLink(actor: StaffActor, shareLinkId: string, input: z.infer<typeof extendShareLinkInput>, context: RequestContext): Promise<{ expiresAt: Date }> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'share_link', id: shareLinkId }, context, () => extendShareLinkUnaudited(actor, shareLinkId, input, context));
+}
+
+async function extendShareLinkUnaudited(actor: StaffActor, shareLinkId: string, input: z.infer<typeof extendShareLinkInput>, context: RequestContext): Promise<{ expiresAt: Date }> {
   return db().transaction(async (tx) => {
     const link = await lockedLinkOf(tx, actor, shareLinkId);
     if (link.revokedAt) throw new AppError('conflict:revoked', 'This link was revoked; issue a new one instead.');

@@ -8,6 +8,7 @@ import { db } from '@/db/client';
 import { linkSessions, shareLinks } from '@/db/schema';
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
+import { recordRefusal } from '@/lib/audit/record-refusal';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { linkConditionsRejection } from './link-conditions';
 import { AppError } from '@/lib/errors';
@@ -22,29 +23,28 @@ export async function resolveLinkActor(
   context: RequestContext,
 ): Promise<LinkActor> {
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
-  if (!sessionSecret) throw new AppError('not_found:share_link');
+  if (!sessionSecret) return refuseWithoutSession(null, shareLinkId, context);
 
   const [row] = await db()
     .select({ link: shareLinks, session: linkSessions })
     .from(linkSessions)
     .innerJoin(shareLinks, eq(shareLinks.id, linkSessions.shareLinkId))
     .where(and(eq(linkSessions.secretSha256, sha256Hex(sessionSecret)), eq(linkSessions.shareLinkId, shareLinkId)));
+  if (!row) return refuseWithoutSession(sessionSecret, shareLinkId, context);
 
-  let rejection: ShareLinkRejection | null = row ? shareLinkRejection(row.link) : 'session_invalid';
-  if (row && !rejection && row.session.expiresAt.getTime() <= Date.now()) rejection = 'session_invalid';
-  if (row && !rejection) rejection = await linkConditionsRejection(db(), row.link);
-  if (!row || rejection) {
-    // A cookie for another link or a forged one tells us nothing about this link's facility.
-    const link = row?.link;
+  let rejection: ShareLinkRejection | null = shareLinkRejection(row.link);
+  if (!rejection && row.session.expiresAt.getTime() <= Date.now()) rejection = 'session_invalid';
+  if (!rejection) rejection = await linkConditionsRejection(db(), row.link);
+  if (rejection) {
     await db().transaction((tx) =>
       recordAudit(tx, {
         type: 'SHARE_LINK_REJECTED',
-        actor: link ? linkAuditActor({ shareLinkId: link.id, ...link }) : { type: 'anonymous' },
+        actor: linkAuditActor({ shareLinkId: row.link.id, ...row.link }),
         context,
         outcome: 'failure',
-        reason: rejection ?? 'session_invalid',
-        subject: link ? { type: 'share_link', id: link.id } : undefined,
-        patientRef: link?.patientRef ?? null,
+        reason: rejection,
+        subject: { type: 'share_link', id: row.link.id },
+        patientRef: row.link.patientRef,
       }),
     );
     throw new AppError('not_found:share_link');
@@ -61,4 +61,29 @@ export async function resolveLinkActor(
     allowDownload: row.link.allowDownload,
     allowForward: row.link.allowForward,
   };
+}
+
+/**
+ * No session of this link. A session of another link (one browser, one cookie)
+ * asking for this one is recorded as that link, naming the link it asked for; a
+ * forged or stale cookie, or none, as anonymous, naming it too. Rate-limited per
+ * actor (lib/audit/record-refusal.ts): a loop of forged cookies cannot flood the trail.
+ */
+async function refuseWithoutSession(sessionSecret: string | null, shareLinkId: string, context: RequestContext): Promise<never> {
+  const [own] = sessionSecret
+    ? await db()
+        .select({ link: shareLinks })
+        .from(linkSessions)
+        .innerJoin(shareLinks, eq(shareLinks.id, linkSessions.shareLinkId))
+        .where(eq(linkSessions.secretSha256, sha256Hex(sessionSecret)))
+    : [];
+  await recordRefusal({
+    type: 'SHARE_LINK_REJECTED',
+    actor: own ? linkAuditActor({ shareLinkId: own.link.id, ...own.link }) : { type: 'anonymous' },
+    context,
+    requested: { type: 'share_link', id: shareLinkId },
+    reason: (own ? 'session_of_other_link' : 'session_invalid') satisfies ShareLinkRejection,
+    patientRef: own?.link.patientRef ?? null,
+  });
+  throw new AppError('not_found:share_link');
 }

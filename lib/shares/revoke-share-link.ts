@@ -5,11 +5,16 @@ import { shareLinks } from '@/db/schema';
 import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
 /** Revokes a link of the actor's facility. Every route of the link answers not-found from the next request on. */
 export async function revokeShareLink(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<void> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'share_link', id: shareLinkId }, context, () => revokeShareLinkUnaudited(actor, shareLinkId, context));
+}
+
+async function revokeShareLinkUnaudited(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<void> {
   if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) throw new AppError('forbidden:share_link_revoke');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   await db().transaction(async (tx) => {

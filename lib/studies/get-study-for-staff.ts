@@ -9,11 +9,16 @@ import { AppError } from '@/lib/errors';
 import { linkDisplayState, type LinkDisplayState } from '@/lib/shares/link-display-state';
 import { publicLinkFields } from '@/lib/shares/public-link-fields';
 import { assertCanReadStudies, staffStudyWhere } from './study-access';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
 /** Reading a study's record (patient, series, links) is recorded as such. */
 export async function getStudyForStaff(actor: StaffActor, studyId: string, context: RequestContext = noRequestContext) {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'study', id: studyId }, context, () => getStudyForStaffUnaudited(actor, studyId, context));
+}
+
+async function getStudyForStaffUnaudited(actor: StaffActor, studyId: string, context: RequestContext = noRequestContext) {
   assertCanReadStudies(actor);
   if (!uuid.safeParse(studyId).success) throw new AppError('not_found:study');
   // One transaction: the record and its audit row commit together.

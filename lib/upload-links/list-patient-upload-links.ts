@@ -10,6 +10,7 @@ import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/r
 import { AppError } from '@/lib/errors';
 import { uploadLinkIssuerRoles } from './create-upload-link';
 import { uploadLinkRejection } from './upload-link-state';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -30,6 +31,10 @@ export type PatientUploadLinks = {
 };
 
 export async function listPatientUploadLinks(actor: StaffActor, patientRef: string, context: RequestContext): Promise<PatientUploadLinks> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'patient', id: patientRef }, context, () => listPatientUploadLinksUnaudited(actor, patientRef, context));
+}
+
+async function listPatientUploadLinksUnaudited(actor: StaffActor, patientRef: string, context: RequestContext): Promise<PatientUploadLinks> {
   if (!hasAnyRole(actor, uploadLinkIssuerRoles)) throw new AppError('forbidden:upload_links');
   if (!uuid.safeParse(patientRef).success) throw new AppError('not_found:patient');
   return db().transaction(async (tx) => {

@@ -6,6 +6,7 @@ import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { uploadLinkIssuerRoles } from './create-upload-link';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
@@ -15,6 +16,10 @@ const uuid = z.string().uuid();
  * refused when it is filed). Files already received stay in quarantine for a decision.
  */
 export async function revokeUploadLink(actor: StaffActor, uploadLinkId: string, context: RequestContext): Promise<void> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'upload_link', id: uploadLinkId }, context, () => revokeUploadLinkUnaudited(actor, uploadLinkId, context));
+}
+
+async function revokeUploadLinkUnaudited(actor: StaffActor, uploadLinkId: string, context: RequestContext): Promise<void> {
   if (!hasAnyRole(actor, uploadLinkIssuerRoles)) throw new AppError('forbidden:upload_link_revoke');
   if (!uuid.safeParse(uploadLinkId).success) throw new AppError('not_found:upload_link');
   await db().transaction(async (tx) => {

@@ -8,10 +8,15 @@ import { users } from '@/db/schema';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
 
 export async function setUserActive(actor: StaffActor, userId: string, active: boolean, context: RequestContext): Promise<void> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'user', id: userId }, context, () => setUserActiveUnaudited(actor, userId, active, context));
+}
+
+async function setUserActiveUnaudited(actor: StaffActor, userId: string, active: boolean, context: RequestContext): Promise<void> {
   if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
   if (!uuid.safeParse(userId).success) throw new AppError('not_found:user');
   if (userId === actor.userId && !active) throw new AppError('unprocessable:self_deactivation', 'You cannot deactivate your own account.');

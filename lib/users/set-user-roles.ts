@@ -6,6 +6,7 @@ import { staffRole, userRoles, users } from '@/db/schema';
 import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
+import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 export const setUserRolesInput = z.object({
   userId: z.string().uuid(),
@@ -13,6 +14,10 @@ export const setUserRolesInput = z.object({
 });
 
 export async function setUserRoles(actor: StaffActor, input: z.infer<typeof setUserRolesInput>, context: RequestContext): Promise<void> {
+  return withRefusalAudit(staffAuditActor(actor), { type: 'user', id: input.userId }, context, () => setUserRolesUnaudited(actor, input, context));
+}
+
+async function setUserRolesUnaudited(actor: StaffActor, input: z.infer<typeof setUserRolesInput>, context: RequestContext): Promise<void> {
   if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
   const roles = [...new Set(input.roles)];
   if (input.userId === actor.userId && !roles.includes('facility_admin')) {

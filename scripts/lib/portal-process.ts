@@ -1,13 +1,14 @@
-// Starts the built portal (`next start`) as a child process and waits until it
-// answers. Started through node directly: npx would leave an orphan behind.
+// Starts the built portal (scripts/portal-server.mjs: Next's handler behind a
+// server that passes on the socket's address) as a child process and waits until
+// it answers. Started through node directly: npx would leave an orphan behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export type PortalProcess = { child: ChildProcess; url: string; stop(): Promise<void> };
 
 export async function startPortal(options: { root: string; port: number; env: NodeJS.ProcessEnv; quiet?: boolean }): Promise<PortalProcess> {
-  const nextBin = path.join(options.root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
+  const server = path.join(options.root, 'scripts', 'portal-server.mjs');
+  const child = spawn(process.execPath, [server, '--port', String(options.port), '--hostname', '127.0.0.1'], {
     cwd: options.root,
     env: { ...options.env, NODE_ENV: 'production' },
     stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',

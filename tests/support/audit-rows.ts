@@ -2,11 +2,12 @@ import { and, asc, eq, gt, max } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 
-/** The audit rows of one subject (or one facility), oldest first. */
-export async function auditRowsFor(filter: { subjectId?: string; facilityId?: string; sinceId?: number }) {
+/** The audit rows of one subject (or one facility, or one actor), oldest first. */
+export async function auditRowsFor(filter: { subjectId?: string; facilityId?: string; sinceId?: number; actorId?: string }) {
   const conditions = [
     filter.subjectId ? eq(auditEvents.subjectId, filter.subjectId) : undefined,
     filter.facilityId ? eq(auditEvents.facilityId, filter.facilityId) : undefined,
+    filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
     filter.sinceId !== undefined ? gt(auditEvents.id, filter.sinceId) : undefined,
   ].filter((c) => c !== undefined);
   if (conditions.length === 0) throw new Error('auditRowsFor needs a filter');

@@ -61,7 +61,9 @@ async function main(): Promise<number> {
   try {
     const testEnv: NodeJS.ProcessEnv = { ...process.env, ...ceph?.env, ...runtime.env, ...mail.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
       // Short enough that a browser test can outlive a manifest's URLs (tests/e2e/access-control.spec.ts).
-      PRESIGN_TTL_SECONDS: '90', NODE_ENV: 'test' };
+      PRESIGN_TTL_SECONDS: '90', NODE_ENV: 'test',
+      // The test reverse proxy connects from here (tests/support/reverse-proxy.ts); nothing else does.
+      TRUSTED_PROXIES: '127.0.0.2', TRUSTED_PROXY_HOPS: '0' };
     Object.assign(process.env, testEnv);
     const { runMigrations } = await import('@/db/migrate');
     // Audit integrity: migrate as the owner; DATABASE_URL (what the tests and the portal use) is scanshare_app.

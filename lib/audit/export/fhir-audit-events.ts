@@ -35,6 +35,7 @@
 // | UPLOAD_LINKS_LISTED, QUARANTINE_LISTED                           | DCM 110112 Query                  | —                                |
 // | QUARANTINE_FILE_RECEIVED, QUARANTINE_FILE_REFUSED, QUARANTINE_ACCEPTED | DCM 110107 Import           | —                                |
 // | QUARANTINE_REJECTED                                              | DCM 110105 DICOM Study Deleted    | —                                |
+// | ACCESS_REFUSED                                                   | DCM 110113 Security Alert         | —                                |
 // | a type this build does not know (an older row)                  | DCM 110100 Application Activity   | —                                |
 //
 // Other elements: action = the row's C/R/U/D/E; outcome 0 (success) or 4 (minor failure:
@@ -153,6 +154,7 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   QUARANTINE_LISTED: query,
   QUARANTINE_ACCEPTED: { type: dcm('110107', 'Import') },
   QUARANTINE_REJECTED: { type: dcm('110105', 'DICOM Study Deleted') },
+  ACCESS_REFUSED: { type: securityAlert },
 };
 const applicationActivity: EventCodes = { type: dcm('110100', 'Application Activity') };
 
@@ -172,6 +174,7 @@ const subjectEntity: Record<string, { type: Coding; role: Coding }> = {
   identity_provider: { type: systemObject, role: objectRole('13', 'Security Resource') },
   user: { type: person, role: objectRole('6', 'User') },
   consent: { type: systemObject, role: objectRole('4', 'Domain Resource') },
+  consent_version: { type: systemObject, role: objectRole('4', 'Domain Resource') },
   instance: { type: systemObject, role: objectRole('3', 'Report') },
   study: { type: systemObject, role: objectRole('3', 'Report') },
   patient: { type: person, role: objectRole('1', 'Patient') },

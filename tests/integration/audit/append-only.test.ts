@@ -1,14 +1,17 @@
 // Postgres itself keeps audit_events (and its chain, audit_chain) append-only: the
 // portal's role has no UPDATE, DELETE or TRUNCATE on them, and their triggers refuse
 // those even for the owner.
-// Nothing here changes a row (every attempt is refused), so the shared database is safe.
+// Nothing here changes a row (every attempt is refused; the rows it adds are ordinary
+// events), so the shared database is safe.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { closeDb, db } from '@/db/client';
 import { recordAudit, noRequestContext } from '@/lib/audit/record-audit';
 import { runtimeRoleProblems } from '@/lib/audit/database-roles';
+import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { ownerUrl } from './support/isolated-database';
+import { insertPastAuditRows } from './support/past-audit-rows';
 
 let app: pg.Client;
 let owner: pg.Client;
@@ -75,17 +78,38 @@ describe('[AUDIT] as the portal role (scanshare_app)', () => {
     }
   });
 
-  test('a row outside the serializable time range is refused (infinity, before 1970)', async () => {
-    for (const at of ['infinity', '1960-01-01T00:00:00Z']) {
-      await assert.rejects(
-        app.query(`INSERT INTO audit_events (type, outcome, actor_type, occurred_at) VALUES ('STAFF_SIGNED_IN', 'success', 'system', $1)`, [at]),
-        refusedWith('23514', /audit_events_occurred_at_range/),
+  test('the database dates every row itself: an occurred_at in the INSERT is ignored (past, future, infinity), and the chain holds', async () => {
+    const firstSeq = Number((await app.query('SELECT coalesce(max(chain_seq), 0) AS s FROM audit_chain')).rows[0].s) + 1;
+    for (const at of ['2001-09-09T01:46:40Z', '2999-01-01T00:00:00Z', 'infinity', '1960-01-01T00:00:00Z']) {
+      const now = async () => (await app.query<{ t: Date }>('SELECT clock_timestamp() AS t')).rows[0]!.t;
+      const before = await now();
+      const { rows } = await app.query<{ stored: Date }>(
+        `INSERT INTO audit_events (type, outcome, actor_type, occurred_at) VALUES ('STAFF_SIGNED_IN', 'success', 'system', $1) RETURNING occurred_at AS stored`,
+        [at],
       );
+      const after = await now();
+      const { stored } = rows[0]!;
+      assert.ok(stored >= before && stored <= after, `${at}: stored ${stored.toISOString()}, written between ${before.toISOString()} and ${after.toISOString()}`);
     }
+    const range = await verifyAuditChain(process.env.DATABASE_URL!, { fromSeq: firstSeq });
+    assert.ok(range.ok, range.ok ? '' : range.problem.message);
+  });
+
+  test('it cannot switch the database time off', async () => {
+    await assert.rejects(app.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_database_time'), refusedWith('42501', /must be owner/));
   });
 });
 
 describe('[AUDIT] as the owner (a superuser)', () => {
+  test('with the database time switched off (owner only, inside one transaction), a time the chain cannot write is still refused', async () => {
+    for (const at of ['infinity', '1960-01-01T00:00:00Z']) {
+      await assert.rejects(
+        insertPastAuditRows((client) => client.query(`INSERT INTO audit_events (type, outcome, actor_type, occurred_at) VALUES ('STAFF_SIGNED_IN', 'success', 'system', $1)`, [at]).then(() => undefined)),
+        refusedWith('23514', /audit_events_occurred_at_range/),
+      );
+    }
+  });
+
   test('the owner URL is refused as the portal role', async () => {
     const problems = await runtimeRoleProblems(ownerUrl());
     assert.ok(problems.some((p) => /superuser/.test(p)), problems.join('; '));

@@ -11,6 +11,7 @@ import { auditRowHash, canonicalAuditBytes, canonicalEventColumns, canonicalTime
 import { openAuditChainReader } from '@/lib/audit/audit-chain-reader';
 import { readAuditChainHead } from '@/lib/audit/read-audit-chain-head';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
+import { insertPastAuditRows } from './support/past-audit-rows';
 
 const url = () => process.env.DATABASE_URL!;
 let app: pg.Client;
@@ -49,12 +50,16 @@ before(async () => {
   app = new pg.Client({ connectionString: url() });
   await app.connect();
   await app.query(`SET TimeZone = 'America/St_Johns'`); // a half-hour offset: the canonical form must not depend on it
-  for (const row of rawRows) {
-    await app.query(
-      `INSERT INTO audit_events (type, outcome, actor_type, occurred_at, details, reason) VALUES ('STUDY_VIEWED', 'failure', 'anonymous', $1, $2::jsonb, NULL)`,
-      [row.at, row.details],
-    );
-  }
+  // Chosen times: only the owner can write them (the database dates every other row itself).
+  await insertPastAuditRows(async (owner) => {
+    await owner.query(`SET LOCAL TimeZone = 'America/St_Johns'`);
+    for (const row of rawRows) {
+      await owner.query(
+        `INSERT INTO audit_events (type, outcome, actor_type, occurred_at, details, reason) VALUES ('STUDY_VIEWED', 'failure', 'anonymous', $1, $2::jsonb, NULL)`,
+        [row.at, row.details],
+      );
+    }
+  });
 });
 after(async () => {
   await app.end();

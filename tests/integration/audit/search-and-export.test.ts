@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { closeDb, db } from '@/db/client';
-import { auditEvents, patients, studies, users } from '@/db/schema';
+import { patients, studies, users } from '@/db/schema';
 import { linkAuditActor, recordAudit, staffAuditActor, type AuditInput } from '@/lib/audit/record-audit';
 import { auditLogPageSize, searchAuditLog } from '@/lib/audit/search-audit-log';
 import { exportAuditLog, type AuditExport } from '@/lib/audit/export/export-audit-log';
@@ -12,6 +12,7 @@ import { AppError } from '@/lib/errors';
 import type { StaffActor } from '@/lib/auth/actors';
 import { createFacility, createStaff } from '../../support/test-data';
 import { auditRowsFor } from '../../support/audit-rows';
+import { insertPastAuditRows } from './support/past-audit-rows';
 
 const ctx = { clientIp: '198.51.100.20', userAgent: 'node-test compliance' };
 const viewerCtx = { clientIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (specialist; test)' };
@@ -142,11 +143,15 @@ before(async () => {
       await recordAudit(tx, { type: 'STUDY_VIEWED', actor: pagedLink, context: viewerCtx, patientRef: p3.id, details: { seed: `paged${i}` } });
     }
   });
-  // Written directly, with past times: recordAudit always stamps now(). Either side of a UTC midnight.
-  await db().insert(auditEvents).values([
-    { occurredAt: new Date('2021-03-10T23:59:59.999Z'), type: 'STAFF_SIGNED_IN', outcome: 'success', facilityId, actorType: 'system', details: { seed: 'dayBefore' } },
-    { occurredAt: new Date('2021-03-11T00:00:00.000Z'), type: 'STAFF_SIGNED_IN', outcome: 'success', facilityId, actorType: 'system', details: { seed: 'dayOf' } },
-  ]);
+  // Written by the owner with past times (the database dates every other row itself). Either side of a UTC midnight.
+  await insertPastAuditRows(async (owner) => {
+    for (const [at, seed] of [['2021-03-10T23:59:59.999Z', 'dayBefore'], ['2021-03-11T00:00:00.000Z', 'dayOf']]) {
+      await owner.query(
+        `INSERT INTO audit_events (occurred_at, type, outcome, facility_id, actor_type, details) VALUES ($1, 'STAFF_SIGNED_IN', 'success', $2, 'system', $3::jsonb)`,
+        [at, facilityId, JSON.stringify({ seed })],
+      );
+    }
+  });
   for (const row of await auditRowsFor({ facilityId })) seeded.set(String(row.details.seed), row.id);
 
   // Another facility: the same MRN and Study Instance UID (unique per facility only), the

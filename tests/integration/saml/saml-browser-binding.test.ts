@@ -75,19 +75,19 @@ describe('[SAML] binding a sign-in to its browser', () => {
     const ticket = await consumeSamlResponse(f.bothSigned.id, mine.samlResponse, null, ctx);
     const [row] = await db().select().from(loginTickets).where(eq(loginTickets.ticketSha256, sha256Hex(ticket)));
     assert.equal(row?.browserBindingSha256, binding);
-    const redeemed = await redeemLoginTicket(ticket, binding);
+    const redeemed = await redeemLoginTicket(ticket, binding, ctx);
     assert.equal(redeemed.ok, true);
-    assert.deepEqual(await redeemLoginTicket(ticket, binding), { ok: false, reason: 'invalid' }, 'once');
+    assert.deepEqual(await redeemLoginTicket(ticket, binding, ctx), { ok: false, reason: 'invalid' }, 'once');
 
     const planted = await genuineResponse(f.bothSigned, user('admin.bob'));
     const plantedTicket = await consumeSamlResponse(f.bothSigned.id, planted.samlResponse, null, ctx);
     for (const victim of [null, otherBrowser]) {
       const again = await genuineResponse(f.bothSigned, user('admin.bob'));
       const t = await consumeSamlResponse(f.bothSigned.id, again.samlResponse, null, ctx);
-      assert.deepEqual(await redeemLoginTicket(t, victim), { ok: false, reason: 'other_browser', provider: { id: f.bothSigned.id, facilityId: f.facilityId } });
-      assert.deepEqual(await redeemLoginTicket(t, samlBrowserBinding(again.browserSecret)), { ok: false, reason: 'invalid' }, 'used up');
+      assert.deepEqual(await redeemLoginTicket(t, victim, ctx), { ok: false, reason: 'other_browser', provider: { id: f.bothSigned.id, facilityId: f.facilityId } });
+      assert.deepEqual(await redeemLoginTicket(t, samlBrowserBinding(again.browserSecret), ctx), { ok: false, reason: 'invalid' }, 'used up');
     }
-    assert.equal((await redeemLoginTicket(plantedTicket, samlBrowserBinding(planted.browserSecret))).ok, true);
+    assert.equal((await redeemLoginTicket(plantedTicket, samlBrowserBinding(planted.browserSecret), ctx)).ok, true);
   });
 
   it("the ACS refusal of another browser's response is audited against the provider's facility", async () => {

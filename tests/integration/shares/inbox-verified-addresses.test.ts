@@ -85,7 +85,7 @@ async function signInSaml({ idp, provider }: Idp<SamlIdp>, username: string): Pr
   const postBack = await signInAtIdp(start.redirectUrl, user);
   const binding = samlBrowserBinding(start.browserSecret); // the browser that started it redeems the ticket
   const ticket = await consumeSamlResponse(provider.id, postBack.samlResponse, binding, ctx);
-  const redeemed = await redeemLoginTicket(ticket, binding);
+  const redeemed = await redeemLoginTicket(ticket, binding, ctx);
   if (!redeemed.ok) throw new Error(`the login ticket was refused: ${redeemed.reason}`);
   return (await loadStaffActor(redeemed.user.userId))!;
 }
