@@ -39,7 +39,7 @@ export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   // Server actions post to page paths. Route handlers (/api/…) check their own
   // origin, and some must take cross-site posts (the SAML ACS).
-  if (mayBeServerAction(request.method, request.headers) && isForeignOrigin(request.headers.get('origin'))) {
+  if (mayBeServerAction(request.method, request.headers) && isForeignOrigin(request.headers.get('origin'), request.headers.get('host'))) {
     return new NextResponse(crossOriginRefusal, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
   const { s3Origin, viewerCsp: viewerPolicy, hsts } = policies();
@@ -66,5 +66,6 @@ export async function proxy(request: NextRequest) {
 }
 
 // Every page, since any page may carry a server action; not route handlers (/api: JSON,
-// redirects, uploads that must stream), Next's own assets or the favicon.
-export const config = { matcher: ['/((?!api/|_next/|favicon\\.ico).*)'] };
+// redirects, uploads that must stream), Next's own assets, the favicon, or the small
+// viewer's files (its decoder worker carries its own CSP, next.config.js).
+export const config = { matcher: ['/((?!api/|_next/|phone-viewer/|favicon\\.ico).*)'] };

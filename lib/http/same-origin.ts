@@ -8,13 +8,24 @@ export const crossOriginRefusal = 'This request came from another site and was r
 
 /**
  * An Origin that is not this site's, including the opaque `null` of a sandboxed or
- * privacy-restricted context. No Origin at all is not a browser's cross-site
- * request (browsers send one with every cross-site POST), so it is not foreign.
+ * privacy-restricted context. This site is PUBLIC_ORIGIN, or the host the browser
+ * itself addressed (its Host header, as Next's own check reads it: a page reached
+ * through another name of ours, e.g. a proxy in front of the portal); a browser
+ * never lets a page set Host, so another site cannot match it. No Origin at all is
+ * not a browser's cross-site request (browsers send one with every cross-site
+ * POST), so it is not foreign.
  */
-export function isForeignOrigin(origin: string | null): boolean {
-  return origin !== null && origin !== new URL(env().PUBLIC_ORIGIN).origin;
+export function isForeignOrigin(origin: string | null, host?: string | null): boolean {
+  if (origin === null) return false;
+  if (origin === new URL(env().PUBLIC_ORIGIN).origin) return false;
+  if (!host) return true;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // 'null' and anything else that is not a URL
+  }
 }
 
 export function assertSameOrigin(request: Request): void {
-  if (isForeignOrigin(request.headers.get('origin'))) throw new AppError('forbidden:cross_origin', crossOriginRefusal);
+  if (isForeignOrigin(request.headers.get('origin'), request.headers.get('host'))) throw new AppError('forbidden:cross_origin', crossOriginRefusal);
 }
