@@ -39,6 +39,10 @@ const envSchema = z
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** `required`: refuse to start unless the bucket is under Object Lock (versioning + a default retention). */
+    /** Sign-in attempts (demo, SAML, tickets, OIDC) per client address and minute, across all instances. */
+    SIGN_IN_ATTEMPTS_PER_MINUTE_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Sign-in attempts per account and minute. */
+    SIGN_IN_ATTEMPTS_PER_MINUTE_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
     S3_OBJECT_LOCK: z.enum(['off', 'required']).default('off'),
     /** `when_supported`: send CRC32 checksums on uploads (AWS S3 needs them on an Object Lock bucket; Ceph 16 refuses them on streams). */
     S3_REQUEST_CHECKSUMS: z.enum(['when_required', 'when_supported']).default('when_required'),

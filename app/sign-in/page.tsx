@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signInOptions } from '@/lib/auth/sign-in-options';
 import { samlErrorMessages } from '@/lib/auth/saml/saml-errors';
+import { tooManySignInAttempts } from '@/lib/auth/sign-in-rate-limit';
 import { SignInButton } from './sign-in-button';
 
 export const dynamic = 'force-dynamic';
@@ -8,6 +9,7 @@ export const dynamic = 'force-dynamic';
 // next-auth's own error codes and ours (AppError codes from sign-in), in plain words.
 const errorMessages: Record<string, string> = {
   ...samlErrorMessages,
+  'rate_limited:sign_in': tooManySignInAttempts,
   'unauthorized:saml_missing': 'Your identity provider sent no sign-in response. Please try again.',
   'not_found:identity_provider': 'This sign-in method is not available.',
   'forbidden:user_deactivated': 'This account has been deactivated. Ask your facility administrator.',

@@ -183,3 +183,15 @@ export type IdentityProvider = typeof identityProviders.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
 export type StaffSession = typeof staffSessions.$inferSelect;
 export type IdentityProviderEmailDomain = typeof identityProviderEmailDomains.$inferSelect;
+
+/**
+ * Sign-in attempts per client address and per account, in one-minute windows on the
+ * database's clock (lib/auth/sign-in-rate-limit.ts): the limit holds across every
+ * portal instance. Counters only; nothing here is evidence (that is the audit trail).
+ */
+export const signInAttemptWindows = pgTable('sign_in_attempt_windows', {
+  /** `client:<address>` or `account:<user id>`. */
+  attemptKey: text('attempt_key').primaryKey(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull(),
+});

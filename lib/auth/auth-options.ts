@@ -12,6 +12,7 @@ import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { samlBrowserBinding, samlStateCookieName } from '@/lib/http/saml-state-cookie';
+import { admitSignInAttempt } from './sign-in-rate-limit';
 import type { RequestContext } from '@/lib/audit/record-audit';
 import { demoFacility, demoStaff } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
@@ -42,6 +43,11 @@ async function demoUser() {
   return row ?? null;
 }
 
+/** next-auth passes a thrown error's message on to the sign-in page as ?error=: our code, never text. */
+function asSignInError(err: unknown): never {
+  throw isAppError(err) ? new Error(err.code) : err;
+}
+
 function demoProvider() {
   return CredentialsProvider({
     id: 'demo',
@@ -51,6 +57,7 @@ function demoProvider() {
       // Re-checked here, not only when the button is drawn: the env decides, not the client.
       if (!env().SCANSHARE_DEMO) return null;
       const user = await demoUser();
+      await admitSignInAttempt('demo', await requestContext(), user?.id).catch(asSignInError); // past the limit
       if (!user) return null;
       const signedIn: SignedInUser = { id: user.id, email: user.email, name: user.name, scanshare: { userId: user.id, facilityId: user.facilityId, method: 'demo' } };
       return signedIn;
@@ -71,6 +78,7 @@ function samlTicketProvider() {
     credentials: { ticket: { type: 'text' } },
     async authorize(credentials) {
       const browserBinding = samlBrowserBinding((await cookies()).get(samlStateCookieName())?.value);
+      await admitSignInAttempt('saml_ticket', await requestContext()).catch(asSignInError); // past the limit
       const redeemed = await redeemLoginTicket(String(credentials?.ticket ?? ''), browserBinding, await requestContext());
       if (!redeemed.ok) {
         if (redeemed.reason !== 'other_browser') return null;
@@ -102,11 +110,13 @@ export function baseAuthOptions(): NextAuthOptions {
         if (!provider || !provider.enabled || provider.kind !== 'oidc' || !profile) return false;
         const context = await requestContext();
         try {
+          await admitSignInAttempt('oidc', context);
           const result = await signInWithIdentity(provider, identityFromOidcClaims(provider, profile as Record<string, unknown>), context);
           (user as SignedInUser).scanshare = { userId: result.userId, facilityId: result.facilityId, method: 'oidc', provider: provider.id };
           return true;
         } catch (err) {
-          await recordSignInFailure(provider, 'oidc', err, context);
+          // A rate-limit refusal is recorded where it is decided (lib/auth/sign-in-rate-limit.ts).
+          if (!(isAppError(err) && err.code === 'rate_limited:sign_in')) await recordSignInFailure(provider, 'oidc', err, context);
           if (isAppError(err)) return `/sign-in?error=${encodeURIComponent(err.code)}`;
           throw err;
         }

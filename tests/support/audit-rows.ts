@@ -3,8 +3,10 @@ import { db } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 
 /** The audit rows of one subject (or one facility, or one actor), oldest first. */
-export async function auditRowsFor(filter: { subjectId?: string; facilityId?: string; sinceId?: number; actorId?: string }) {
+export async function auditRowsFor(filter: { subjectId?: string; facilityId?: string; sinceId?: number; actorId?: string; type?: string; clientIp?: string }) {
   const conditions = [
+    filter.type ? eq(auditEvents.type, filter.type as typeof auditEvents.$inferSelect.type) : undefined,
+    filter.clientIp ? eq(auditEvents.clientIp, filter.clientIp) : undefined,
     filter.subjectId ? eq(auditEvents.subjectId, filter.subjectId) : undefined,
     filter.facilityId ? eq(auditEvents.facilityId, filter.facilityId) : undefined,
     filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,

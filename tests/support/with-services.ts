@@ -80,7 +80,10 @@ async function main(): Promise<number> {
       const { withoutOwnerUrl } = await import('@/lib/audit/database-roles'); // the portal never gets the owner URL
       // The portal queues e-mail; the worker beside it delivers (tests/e2e/email-delivery.spec.ts).
       worker = await startWorkerProcess({ root, env: withoutOwnerUrl(testEnv), quiet: !process.env.TEST_APP_LOGS });
-      portal = await startPortal({ root, port: appPort, env: withoutOwnerUrl(testEnv), quiet: !process.env.TEST_APP_LOGS });
+      // The browser tests sign in as the demo account dozens of times a minute from one address: the
+      // sign-in limits are lifted for this portal (tests/e2e/sign-in-rate-limit.spec.ts starts one with them).
+      const limits = { SIGN_IN_ATTEMPTS_PER_MINUTE_PER_CLIENT: '100000', SIGN_IN_ATTEMPTS_PER_MINUTE_PER_ACCOUNT: '100000' };
+      portal = await startPortal({ root, port: appPort, env: { ...withoutOwnerUrl(testEnv), ...limits }, quiet: !process.env.TEST_APP_LOGS });
       testEnv.BASE_URL = publicOrigin;
     }
     if (interrupted) return 1; // stopped while the services were starting

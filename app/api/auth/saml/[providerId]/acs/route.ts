@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { consumeSamlResponse } from '@/lib/auth/saml-sign-in';
+import { admitSignInAttempt } from '@/lib/auth/sign-in-rate-limit';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { samlBrowserBinding, samlStateCookieName } from '@/lib/http/saml-state-cookie';
 import { isAppError } from '@/lib/errors';
@@ -22,7 +23,9 @@ export async function POST(req: Request, { params }: { params: Promise<{ provide
     const samlResponse = form.get('SAMLResponse');
     if (typeof samlResponse !== 'string') return Response.redirect(`${origin}/sign-in?error=unauthorized%3Asaml_missing`, 303);
     const browserBinding = samlBrowserBinding((await cookies()).get(samlStateCookieName())?.value);
-    const ticket = await consumeSamlResponse(providerId, samlResponse, browserBinding, requestContextFrom(await headers()));
+    const context = requestContextFrom(await headers());
+    await admitSignInAttempt('saml', context); // throws rate_limited:sign_in past the limit
+    const ticket = await consumeSamlResponse(providerId, samlResponse, browserBinding, context);
     return Response.redirect(`${origin}/sign-in/complete?ticket=${encodeURIComponent(ticket)}`, 303);
   } catch (err) {
     const code = isAppError(err) ? err.code : 'internal';
