@@ -85,9 +85,9 @@ async function insertVersion(
 const auditTerms = (v: ConsentVersion) => ({
   version: v.version,
   scope: v.scope,
+  // The recipient's name and address stay in the version's own row (versionId), never in the audit trail.
+  versionId: v.id,
   recipientKind: v.recipientKind,
-  recipientName: v.recipientName,
-  recipientEmail: v.recipientEmail,
   purpose: v.purpose,
   validFrom: v.validFrom.toISOString(),
   validUntil: v.validUntil.toISOString(),

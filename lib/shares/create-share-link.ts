@@ -13,6 +13,7 @@ import { facilities, patients, shareLinks, shareLinkStudies, studies } from '@/d
 import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
+import { withoutEmailAddresses } from '@/lib/audit/without-email-addresses';
 import type { ConsentGap } from '@/lib/consents/consent-coverage';
 import { consentRefusal, findCoveringConsent } from '@/lib/consents/find-covering-consent';
 import { AppError } from '@/lib/errors';
@@ -189,7 +190,9 @@ export async function createShareLink(
           expiresAt: expiresAt.toISOString(),
           accessCheck: input.accessCheck,
           recipientKind: input.recipientKind,
-          recipientEmail,
+          // The recipient's and delivery addresses stay in the link's own row (subject), never here:
+          // audit rows cannot be erased. Only whether there is one.
+          emailDelivery: deliveryEmail ? 'yes' : 'no',
           purpose,
           consentId,
           maxOpens: input.maxOpens ?? null,
@@ -224,7 +227,8 @@ export async function createShareLink(
           patientRef,
           studyIds,
           purposeOfUse: linkPurposeOfUse(input.recipientKind, purpose),
-          details: { recipientKind: input.recipientKind, recipientEmail, purpose, gaps: [...new Set(gaps)] },
+          // No link row exists to hold the address: the refusal records the kind of recipient only.
+          details: { recipientKind: input.recipientKind, purpose, gaps: [...new Set(gaps)] },
         }),
       );
     }
@@ -245,7 +249,8 @@ export async function createShareLink(
       outcome: emailError ? 'failure' : 'success',
       reason: emailError ? 'smtp_error' : undefined,
       subject: { type: 'share_link', id: link.shareLinkId },
-      details: { to: deliveryEmail, ...(emailError ? { error: emailError } : {}) },
+      // Sent to the link's delivery address (share_links.delivery_email); an SMTP answer may quote it.
+      ...(emailError ? { details: { error: withoutEmailAddresses(emailError) } } : {}),
     }),
   );
   return { ...link, emailedTo: deliveryEmail, emailError: emailError && `The link was created, but the e-mail could not be sent (${emailError}). Copy or print it instead.` };
