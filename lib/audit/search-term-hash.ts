@@ -16,9 +16,14 @@ import { env } from '@/lib/env';
 const prefix = 'hmac-sha256:v1:';
 const hkdfInfo = 'scanshare audit search-term hash v1';
 
+/** The HMAC key, from the configured secret: HKDF-SHA256, salt "scanshare", info naming this one purpose. */
+export function deriveSearchTermKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'scanshare', hkdfInfo, 32));
+}
+
 function searchTermKey(): Buffer {
   const { AUDIT_HASH_KEY, NEXTAUTH_SECRET } = env();
-  return Buffer.from(hkdfSync('sha256', AUDIT_HASH_KEY ?? NEXTAUTH_SECRET, 'scanshare', hkdfInfo, 32));
+  return deriveSearchTermKey(AUDIT_HASH_KEY ?? NEXTAUTH_SECRET);
 }
 
 /**
@@ -30,7 +35,7 @@ export function normalizeSearchTerm(term: string): string {
   return term.normalize('NFKC').replaceAll('^', ' ').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** The keyed hash recorded in place of a search term. */
-export function searchTermHash(term: string): string {
-  return prefix + createHmac('sha256', searchTermKey()).update(normalizeSearchTerm(term), 'utf8').digest('hex');
+/** The keyed hash recorded in place of a search term (the configured key unless one is given). */
+export function searchTermHash(term: string, key: Buffer = searchTermKey()): string {
+  return prefix + createHmac('sha256', key).update(normalizeSearchTerm(term), 'utf8').digest('hex');
 }
