@@ -6,7 +6,8 @@ import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizz
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { auditEvents, patients, studies, users } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { auditEventTypes } from './audit-event-types';
 
@@ -58,7 +59,7 @@ export function filtersUsed(filters: AuditLogFilters): Record<string, string> {
 
 /** Who may read the audit trail of their facility. */
 export function assertCanReadAuditLog(actor: StaffActor): void {
-  if (!hasAnyRole(actor, ['compliance', 'facility_admin'])) throw new AppError('forbidden:audit_log');
+  if (!can(actor, 'audit_log:read')) throw new AppError('forbidden:audit_log');
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;

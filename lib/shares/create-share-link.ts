@@ -10,7 +10,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
 import { withoutEmailAddresses } from '@/lib/audit/without-email-addresses';
@@ -25,7 +26,6 @@ import { generateAccessCode, hashAccessAnswer } from './access-check';
 import { generateShareToken, sha256Hex } from './share-token';
 
 /** Staff who issue share links. */
-export const shareLinkIssuerRoles = ['front_desk', 'facility_admin'] as const;
 
 export const createShareLinkInput = z.object({
   studyIds: z.array(z.string().uuid()).min(1).max(50),
@@ -83,7 +83,7 @@ export async function createShareLink(
   options: { formKey?: string } = {},
 ): Promise<CreatedShareLink> {
   const input = createShareLinkInput.parse(raw);
-  if (!hasAnyRole(actor, shareLinkIssuerRoles)) throw new AppError('forbidden:share_link_create');
+  if (!can(actor, 'share_link:create')) throw new AppError('forbidden:share_link_create');
   const studyIds = [...new Set(input.studyIds)];
   const token = generateShareToken();
   const accessCode = input.accessCheck === 'code' ? generateAccessCode() : null;

@@ -5,7 +5,8 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { facilities, inboxAddressCodes, inboxAddressConfirmations, users } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail/mailer';
@@ -20,7 +21,7 @@ const minSecondsBetweenCodes = 30;
 export type InboxAddressStatus = { address: string; masked: string; verified: boolean; confirmable: boolean };
 
 async function accountAddress(actor: StaffActor): Promise<string> {
-  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
+  if (!can(actor, 'inbox:use')) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
   if (!user) throw new AppError('unauthorized:staff');
   return user.email.toLowerCase();
@@ -78,7 +79,7 @@ export async function sendInboxAddressCode(actor: StaffActor, context: RequestCo
 
 /** Checks the code against the latest live one; on success the address it was sent to counts for the inbox. */
 export async function confirmInboxAddress(actor: StaffActor, answer: string, context: RequestContext): Promise<{ confirmed: string }> {
-  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
+  if (!can(actor, 'inbox:use')) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   const normalized = normalizeAccessAnswer('email_otp', answer);
   const outcome = await db().transaction(async (tx) => {
     const [latest] = await tx
