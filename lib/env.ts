@@ -29,8 +29,17 @@ const envSchema = z
     DATABASE_OWNER_URL: z.string().url({ message: 'must be a postgres:// URL' }).optional(),
     /** The origin users reach the portal at, e.g. https://scans.example.org. Used for links and cookies. */
     PUBLIC_ORIGIN: z.string().url().default('http://localhost:3000'),
-    /** Secret for next-auth session cookies (and nothing else). At least 32 characters. */
+    /**
+     * Secret for next-auth session cookies. At least 32 characters. Used for nothing else directly; when
+     * AUDIT_HASH_KEY is unset, the audit search-term key is derived from it by HKDF under its own label.
+     */
     NEXTAUTH_SECRET: z.string({ error: 'is required (at least 32 random characters)' }).min(32, { message: 'must be at least 32 characters' }),
+    /**
+     * Key for the keyed hashes (HMAC-SHA256) of what compliance typed into audit searches (a name, an MRN,
+     * an e-mail): the audit trail keeps the hash, never the words (lib/audit/search-term-hash.ts). Set it in
+     * production so the hashes outlive a rotation of NEXTAUTH_SECRET. At least 32 characters.
+     */
+    AUDIT_HASH_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     S3_BUCKET: z.string({ error: 'is required (the private bucket holding the studies)' }).min(3),
     S3_REGION: z.string().default('us-east-1'),
     /** Leave unset for AWS S3; set for any S3-compatible store (MinIO, Ceph RGW, the embedded server). */

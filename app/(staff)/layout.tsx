@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,13 +14,13 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       <header className="site">
         <Link className="brand" href="/studies">ScanShare · staff</Link>
         <nav>
-          {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/studies">Studies</Link>}
-          {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/upload">Upload</Link>}
-          {hasAnyRole(actor, ['front_desk', 'facility_admin']) && <Link href="/quarantine">Quarantine</Link>}
-          {hasAnyRole(actor, ['clinician']) && <Link href="/inbox">Shared with me</Link>}
-          {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/users">Users</Link>}
-          {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/identity-providers">Sign-in</Link>}
-          {hasAnyRole(actor, ['compliance', 'facility_admin']) && <Link href="/audit">Audit log</Link>}
+          {can(actor, 'study:read') && <Link href="/studies">Studies</Link>}
+          {can(actor, 'study:ingest') && <Link href="/upload">Upload</Link>}
+          {can(actor, 'quarantine:manage') && <Link href="/quarantine">Quarantine</Link>}
+          {can(actor, 'inbox:use') && <Link href="/inbox">Shared with me</Link>}
+          {can(actor, 'user:manage') && <Link href="/admin/users">Users</Link>}
+          {can(actor, 'identity_provider:manage') && <Link href="/admin/identity-providers">Sign-in</Link>}
+          {can(actor, 'audit_log:read') && <Link href="/audit">Audit log</Link>}
           <Link href="/api/auth/signout">Sign out</Link>
         </nav>
       </header>

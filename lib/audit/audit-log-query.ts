@@ -6,7 +6,8 @@ import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizz
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { auditEvents, patients, studies, users } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { auditEventTypes } from './audit-event-types';
 
@@ -51,19 +52,39 @@ export function parseAuditLogFilters(input: unknown): AuditLogFilters {
   return parsed.data;
 }
 
-/** The filters actually set, for the audit record of a search or an export. */
+/** The filters actually set, as typed. Never recorded as such: see audited-filters.ts. */
 export function filtersUsed(filters: AuditLogFilters): Record<string, string> {
   return Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Who may read the audit trail of their facility. */
 export function assertCanReadAuditLog(actor: StaffActor): void {
-  if (!hasAnyRole(actor, ['compliance', 'facility_admin'])) throw new AppError('forbidden:audit_log');
+  if (!can(actor, 'audit_log:read')) throw new AppError('forbidden:audit_log');
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 const startOfDay = (date: string) => new Date(`${date}T00:00:00.000Z`);
 const dayAfter = (date: string) => new Date(startOfDay(date).getTime() + 86_400_000);
+
+/** The facility's patients a `patient` filter means: the MRN exactly, or part of the name. */
+export function patientsMatching(q: DbOrTx, facilityId: string, text: string) {
+  const pattern = likePattern(text);
+  return q
+    .select({ id: patients.id })
+    .from(patients)
+    .where(
+      and(
+        eq(patients.facilityId, facilityId),
+        // DICOM names are DOE^JANE: match them as typed and with ^ read as a space.
+        or(eq(patients.patientId, text), ilike(patients.name, pattern), ilike(sql`replace(${patients.name}, '^', ' ')`, pattern)),
+      ),
+    );
+}
+
+/** The users (of any facility) a `user` filter means: the e-mail address, in any case. */
+export function usersMatching(q: DbOrTx, email: string) {
+  return q.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+}
 
 /**
  * SECURITY-CRITICAL: the audit events one facility's compliance staff may read.
@@ -74,20 +95,7 @@ const dayAfter = (date: string) => new Date(startOfDay(date).getTime() + 86_400_
 export function auditLogWhere(q: DbOrTx, facilityId: string, filters: AuditLogFilters, before?: number): SQL {
   if (typeof facilityId !== 'string' || facilityId.length === 0) throw new Error('auditLogWhere needs the actor’s facility');
   const conditions: SQL[] = [eq(auditEvents.facilityId, facilityId)];
-  if (filters.patient !== undefined) {
-    const pattern = likePattern(filters.patient);
-    const matching = q
-      .select({ id: patients.id })
-      .from(patients)
-      .where(
-        and(
-          eq(patients.facilityId, facilityId),
-          // DICOM names are DOE^JANE: match them as typed and with ^ read as a space.
-          or(eq(patients.patientId, filters.patient), ilike(patients.name, pattern), ilike(sql`replace(${patients.name}, '^', ' ')`, pattern)),
-        ),
-      );
-    conditions.push(inArray(auditEvents.patientRef, matching));
-  }
+  if (filters.patient !== undefined) conditions.push(inArray(auditEvents.patientRef, patientsMatching(q, facilityId, filters.patient)));
   if (filters.study !== undefined) {
     const matching = q
       .select({ id: studies.id })
@@ -98,8 +106,7 @@ export function auditLogWhere(q: DbOrTx, facilityId: string, filters: AuditLogFi
   if (filters.user !== undefined) {
     // Users of any facility: a specialist signed in through their own institution
     // may act on this facility's data. The facility scope above still holds.
-    const matching = q.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, filters.user.toLowerCase()));
-    conditions.push(eq(auditEvents.actorType, 'user'), inArray(auditEvents.actorId, matching));
+    conditions.push(eq(auditEvents.actorType, 'user'), inArray(auditEvents.actorId, usersMatching(q, filters.user)));
   }
   if (filters.link !== undefined) conditions.push(or(eq(auditEvents.actorId, filters.link), eq(auditEvents.subjectId, filters.link))!);
   if (filters.type !== undefined) conditions.push(eq(auditEvents.type, filters.type));

@@ -5,7 +5,8 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { auditEvents, shareLinks } from '@/db/schema';
-import { hasAnyRole, type LinkActor, type StaffActor } from '@/lib/auth/actors';
+import type { LinkActor, StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import type { DbOrTx } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { linkAuditActor, recordAudit, staffAuditActor, type RequestContext } from './record-audit';
@@ -66,7 +67,7 @@ export async function linkAccessHistory(actor: StaffActor, shareLinkId: string, 
 }
 
 async function linkAccessHistoryUnaudited(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<LinkAccessEvent[]> {
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin', 'compliance'])) throw new AppError('forbidden:audit');
+  if (!can(actor, 'share_link:read_history')) throw new AppError('forbidden:audit');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   return db().transaction(async (tx) => {
     const [link] = await tx

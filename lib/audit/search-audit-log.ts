@@ -8,12 +8,12 @@ import { AppError } from '@/lib/errors';
 import {
   assertCanReadAuditLog,
   auditLogCursor,
-  filtersUsed,
   parseAuditLogFilters,
   readAuditLogPage,
   type AuditLogFilters,
   type AuditLogRow,
 } from './audit-log-query';
+import { auditedFilters } from './audited-filters';
 import { recordAudit, staffAuditActor, type RequestContext } from './record-audit';
 
 export { auditLogFilters, type AuditLogFilters, type AuditLogRow } from './audit-log-query';
@@ -48,7 +48,7 @@ export async function searchAuditLog(
       type: 'AUDIT_LOG_VIEWED',
       actor: staffAuditActor(actor),
       context,
-      details: { filters: filtersUsed(parsed), ...(before !== undefined && { before }), rows: rows.length },
+      details: { ...(await auditedFilters(tx, actor.facilityId, parsed)), ...(before !== undefined && { before }), rows: rows.length },
     });
     return { filters: parsed, rows, nextCursor: found.length > auditLogPageSize ? rows[rows.length - 1]!.id : null };
   });

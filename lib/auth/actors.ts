@@ -41,6 +41,4 @@ export type UploadLinkActor = {
   linkExpiresAt: Date;
 };
 
-export function hasAnyRole(actor: StaffActor, roles: readonly StaffRole[]): boolean {
-  return actor.roles.some((r) => roles.includes(r));
-}
+// What a role may do is decided in one place: can(actor, permission) in ./permissions.ts.

@@ -4,11 +4,11 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { consents, consentVersions } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { presignObjectGet } from '@/lib/storage/presign-get';
-import { consentReaderRoles } from './patient-consents';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
@@ -19,7 +19,7 @@ export async function consentEvidenceUrl(actor: StaffActor, versionId: string, c
 }
 
 async function consentEvidenceUrlUnaudited(actor: StaffActor, versionId: string, context: RequestContext): Promise<string> {
-  if (!hasAnyRole(actor, consentReaderRoles)) throw new AppError('forbidden:consent_read');
+  if (!can(actor, 'consent:read')) throw new AppError('forbidden:consent_read');
   if (!uuid.safeParse(versionId).success) throw new AppError('not_found:consent_evidence');
   const key = await db().transaction(async (tx) => {
     const [row] = await tx

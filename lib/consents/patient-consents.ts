@@ -5,15 +5,14 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { consents, consentVersions, consentVersionStudies, patients, shareLinks, studies, users, type ConsentVersion } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { shareLinkRejection } from '@/lib/shares/link-state';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
-
-export const consentReaderRoles = ['front_desk', 'facility_admin', 'compliance'] as const;
 
 export type ConsentVersionView = ConsentVersion & { studyIds: string[]; recordedByEmail: string };
 
@@ -53,7 +52,7 @@ async function listPatientConsentsUnaudited(
   options: { at?: Date },
   context: RequestContext,
 ): Promise<{ patient: { id: string; patientId: string; name: string; birthDate: string | null }; consents: PatientConsent[]; studies: Array<{ id: string; description: string; studyDate: string | null }> }> {
-  if (!hasAnyRole(actor, consentReaderRoles)) throw new AppError('forbidden:consent_read');
+  if (!can(actor, 'consent:read')) throw new AppError('forbidden:consent_read');
   if (!uuid.safeParse(patientRef).success) throw new AppError('not_found:patient');
   const at = options.at ?? new Date();
   return db().transaction(async (tx) => {

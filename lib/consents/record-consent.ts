@@ -5,7 +5,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db, type DbOrTx } from '@/db/client';
 import { consents, consentVersions, consentVersionStudies, patients, shareLinks, studies, type ConsentVersion } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { deleteObjectQuietly } from '@/lib/storage/objects';
@@ -14,10 +15,8 @@ import type { ConsentTermsInput } from './consent-input';
 import { lockConsents } from './latest-consent-versions';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
-export const consentRecorderRoles = ['front_desk', 'facility_admin'] as const;
-
 function requireRecorder(actor: StaffActor) {
-  if (!hasAnyRole(actor, consentRecorderRoles)) throw new AppError('forbidden:consent_record');
+  if (!can(actor, 'consent:record')) throw new AppError('forbidden:consent_record');
 }
 
 /** Stores the evidence, runs `work`, and deletes the evidence again when `work` fails: nothing half-written. */
@@ -85,9 +84,9 @@ async function insertVersion(
 const auditTerms = (v: ConsentVersion) => ({
   version: v.version,
   scope: v.scope,
+  // The recipient's name and address stay in the version's own row (versionId), never in the audit trail.
+  versionId: v.id,
   recipientKind: v.recipientKind,
-  recipientName: v.recipientName,
-  recipientEmail: v.recipientEmail,
   purpose: v.purpose,
   validFrom: v.validFrom.toISOString(),
   validUntil: v.validUntil.toISOString(),

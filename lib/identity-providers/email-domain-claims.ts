@@ -7,7 +7,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type DbOrTx } from '@/db/client';
 import { identityProviderEmailDomains, identityProviders } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { emailDomainsText } from './email-domain-rules';
@@ -58,7 +59,7 @@ export type SetEmailDomainsInput = z.output<typeof setEmailDomainsInput>;
 
 /** Replaces the domains an IdP of the admin's facility may assert. Kept claims keep their approval. */
 export async function setProviderEmailDomains(actor: StaffActor, input: SetEmailDomainsInput, context: RequestContext): Promise<EmailDomainClaimView[]> {
-  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:identity_admin');
+  if (!can(actor, 'identity_provider:manage')) throw new AppError('forbidden:identity_admin');
   return db().transaction(async (tx) => {
     const [provider] = await tx
       .select({ id: identityProviders.id })

@@ -4,7 +4,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { identityProviders, type StaffRole } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { samlSpConfig } from '@/lib/auth/saml/sp-config';
 import { nextAuthProviderId } from '@/lib/auth/oidc-providers';
 import { env } from '@/lib/env';
@@ -25,7 +26,7 @@ export type IdentityProviderView = {
 };
 
 export async function listIdentityProviders(actor: StaffActor): Promise<IdentityProviderView[]> {
-  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:identity_admin');
+  if (!can(actor, 'identity_provider:manage')) throw new AppError('forbidden:identity_admin');
   const origin = env().PUBLIC_ORIGIN;
   const rows = await db().select().from(identityProviders).where(eq(identityProviders.facilityId, actor.facilityId)).orderBy(asc(identityProviders.createdAt));
   const claims = await emailDomainClaimsOf(db(), rows.map((p) => p.id));

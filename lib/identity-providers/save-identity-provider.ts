@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { identityProviders, staffRole } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { parseIdpMetadata } from '@/lib/auth/saml/parse-idp-metadata';
 import { normalizeCertificate, CertificateError } from '@/lib/auth/saml/normalize-certificate';
@@ -50,7 +51,7 @@ export const saveIdentityProviderInput = z.discriminatedUnion('kind', [
 export type SaveIdentityProviderInput = z.output<typeof saveIdentityProviderInput>;
 
 export async function saveIdentityProvider(actor: StaffActor, input: SaveIdentityProviderInput, context: RequestContext): Promise<{ id: string }> {
-  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:identity_admin');
+  if (!can(actor, 'identity_provider:manage')) throw new AppError('forbidden:identity_admin');
   let values: typeof identityProviders.$inferInsert;
   if (input.kind === 'oidc') {
     values = {

@@ -1,9 +1,8 @@
 // Who may put studies in: staff who work with their facility's studies.
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 
-export const ingestRoles = ['front_desk', 'facility_admin'] as const;
-
 export function assertCanIngest(actor: StaffActor): void {
-  if (!hasAnyRole(actor, ingestRoles)) throw new AppError('forbidden:ingest');
+  if (!can(actor, 'study:ingest')) throw new AppError('forbidden:ingest');
 }

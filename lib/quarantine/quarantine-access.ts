@@ -4,13 +4,12 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { quarantineFiles, uploadLinks } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 
-export const quarantineRoles = ['front_desk', 'facility_admin'] as const;
-
 export function assertCanHandleQuarantine(actor: StaffActor): void {
-  if (!hasAnyRole(actor, quarantineRoles)) {
+  if (!can(actor, 'quarantine:manage')) {
     throw new AppError('forbidden:quarantine', 'Your account cannot handle uploaded images. Ask your facility administrator for a role.');
   }
 }

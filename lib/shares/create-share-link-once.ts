@@ -12,10 +12,11 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { shareLinks, type LinkRecipientKind } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import type { RequestContext } from '@/lib/audit/record-audit';
 import { AppError, isAppError } from '@/lib/errors';
-import { createShareLink, shareLinkIssuerRoles, type CreatedShareLink, type CreateShareLinkInput } from './create-share-link';
+import { createShareLink, type CreatedShareLink, type CreateShareLinkInput } from './create-share-link';
 
 /** The link an earlier send of the same form created; its token and code are gone for good. */
 export type RepeatedShareLink = {
@@ -35,7 +36,7 @@ export async function createShareLinkOnce(
   context: RequestContext,
 ): Promise<ShareLinkOutcome> {
   // createShareLink's own checks, before anything is looked up.
-  if (!hasAnyRole(actor, shareLinkIssuerRoles)) throw new AppError('forbidden:share_link_create');
+  if (!can(actor, 'share_link:create')) throw new AppError('forbidden:share_link_create');
   if (!z.string().uuid().safeParse(formKey).success) throw new AppError('bad_request:form_key', 'This form is out of date. Reload the page and try again.');
   const earlier = await linkCreatedByForm(actor, formKey);
   if (earlier) return { kind: 'repeated', link: earlier };

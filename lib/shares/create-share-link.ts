@@ -10,9 +10,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { facilities, patients, shareLinks, shareLinkStudies, studies } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
+import { withoutEmailAddresses } from '@/lib/audit/without-email-addresses';
 import type { ConsentGap } from '@/lib/consents/consent-coverage';
 import { consentRefusal, findCoveringConsent } from '@/lib/consents/find-covering-consent';
 import { AppError } from '@/lib/errors';
@@ -24,7 +26,6 @@ import { generateAccessCode, hashAccessAnswer } from './access-check';
 import { generateShareToken, sha256Hex } from './share-token';
 
 /** Staff who issue share links. */
-export const shareLinkIssuerRoles = ['front_desk', 'facility_admin'] as const;
 
 export const createShareLinkInput = z.object({
   studyIds: z.array(z.string().uuid()).min(1).max(50),
@@ -82,7 +83,7 @@ export async function createShareLink(
   options: { formKey?: string } = {},
 ): Promise<CreatedShareLink> {
   const input = createShareLinkInput.parse(raw);
-  if (!hasAnyRole(actor, shareLinkIssuerRoles)) throw new AppError('forbidden:share_link_create');
+  if (!can(actor, 'share_link:create')) throw new AppError('forbidden:share_link_create');
   const studyIds = [...new Set(input.studyIds)];
   const token = generateShareToken();
   const accessCode = input.accessCheck === 'code' ? generateAccessCode() : null;
@@ -189,7 +190,9 @@ export async function createShareLink(
           expiresAt: expiresAt.toISOString(),
           accessCheck: input.accessCheck,
           recipientKind: input.recipientKind,
-          recipientEmail,
+          // The recipient's and delivery addresses stay in the link's own row (subject), never here:
+          // audit rows cannot be erased. Only whether there is one.
+          emailDelivery: deliveryEmail ? 'yes' : 'no',
           purpose,
           consentId,
           maxOpens: input.maxOpens ?? null,
@@ -224,7 +227,8 @@ export async function createShareLink(
           patientRef,
           studyIds,
           purposeOfUse: linkPurposeOfUse(input.recipientKind, purpose),
-          details: { recipientKind: input.recipientKind, recipientEmail, purpose, gaps: [...new Set(gaps)] },
+          // No link row exists to hold the address: the refusal records the kind of recipient only.
+          details: { recipientKind: input.recipientKind, purpose, gaps: [...new Set(gaps)] },
         }),
       );
     }
@@ -245,7 +249,8 @@ export async function createShareLink(
       outcome: emailError ? 'failure' : 'success',
       reason: emailError ? 'smtp_error' : undefined,
       subject: { type: 'share_link', id: link.shareLinkId },
-      details: { to: deliveryEmail, ...(emailError ? { error: emailError } : {}) },
+      // Sent to the link's delivery address (share_links.delivery_email); an SMTP answer may quote it.
+      ...(emailError ? { details: { error: withoutEmailAddresses(emailError) } } : {}),
     }),
   );
   return { ...link, emailedTo: deliveryEmail, emailError: emailError && `The link was created, but the e-mail could not be sent (${emailError}). Copy or print it instead.` };

@@ -89,7 +89,8 @@ export async function forwardShareLink(actor: LinkActor, raw: ForwardShareLinkIn
         patientRef: parent.patientRef,
         studyIds,
         purposeOfUse: linkPurposeOfUse('named', input.purpose),
-        details: { parentLinkId: parent.id, recipientEmail: input.recipientEmail, purpose: input.purpose, expiresAt: expiresAt.toISOString(), consentId: covering.consentId },
+        // The new recipient's address is in the forwarded link's own row (subject), not here.
+        details: { parentLinkId: parent.id, purpose: input.purpose, expiresAt: expiresAt.toISOString(), consentId: covering.consentId },
       });
       return { shareLinkId: child.id, url: `${env().PUBLIC_ORIGIN}/s/${token}`, accessCode, expiresAt };
     });
@@ -106,7 +107,7 @@ export async function forwardShareLink(actor: LinkActor, raw: ForwardShareLinkIn
           patientRef: actor.patientRef,
           studyIds,
           purposeOfUse: linkPurposeOfUse('named', input.purpose),
-          details: { forwardedFrom: actor.shareLinkId, recipientEmail: input.recipientEmail, purpose: input.purpose, gaps: [...new Set(gaps)] },
+          details: { forwardedFrom: actor.shareLinkId, purpose: input.purpose, gaps: [...new Set(gaps)] },
         }),
       );
     }

@@ -5,7 +5,8 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { facilities, inboxAddressCodes, inboxAddressConfirmations, users } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail/mailer';
@@ -20,7 +21,7 @@ const minSecondsBetweenCodes = 30;
 export type InboxAddressStatus = { address: string; masked: string; verified: boolean; confirmable: boolean };
 
 async function accountAddress(actor: StaffActor): Promise<string> {
-  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
+  if (!can(actor, 'inbox:use')) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
   if (!user) throw new AppError('unauthorized:staff');
   return user.email.toLowerCase();
@@ -57,13 +58,17 @@ export async function sendInboxAddressCode(actor: StaffActor, context: RequestCo
       throw new AppError('rate_limited:one_time_code', 'A code was sent a moment ago. Check your e-mail (and spam folder), or wait a few minutes before asking again.');
     }
     const code = generateAccessCode();
-    await tx.insert(inboxAddressCodes).values({
-      userId: actor.userId,
-      email: address,
-      codeHash: await hashAccessAnswer(code),
-      expiresAt: new Date(Date.now() + oneTimeCodeMinutes * 60_000),
-    });
-    await recordAudit(tx, { type: 'INBOX_ADDRESS_CODE_SENT', actor: staffAuditActor(actor), context, subject: { type: 'user', id: actor.userId }, details: { to: maskEmail(address) } });
+    const [sent] = await tx
+      .insert(inboxAddressCodes)
+      .values({
+        userId: actor.userId,
+        email: address,
+        codeHash: await hashAccessAnswer(code),
+        expiresAt: new Date(Date.now() + oneTimeCodeMinutes * 60_000),
+      })
+      .returning({ id: inboxAddressCodes.id });
+    // The address is in the code's own row: the audit row names that row, not the address.
+    await recordAudit(tx, { type: 'INBOX_ADDRESS_CODE_SENT', actor: staffAuditActor(actor), context, subject: { type: 'user', id: actor.userId }, details: { codeId: sent!.id } });
     // Sent inside the transaction: if SMTP refuses, no code exists that nobody received.
     await sendMail({ to: address, ...inboxAddressCodeMessage({ code, validMinutes: oneTimeCodeMinutes, facilityName: account.facilityName }) }).catch((err: Error) => {
       throw new AppError('unavailable:mail', 'The code could not be e-mailed just now. Please try again in a few minutes.', { cause: err });
@@ -74,7 +79,7 @@ export async function sendInboxAddressCode(actor: StaffActor, context: RequestCo
 
 /** Checks the code against the latest live one; on success the address it was sent to counts for the inbox. */
 export async function confirmInboxAddress(actor: StaffActor, answer: string, context: RequestContext): Promise<{ confirmed: string }> {
-  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
+  if (!can(actor, 'inbox:use')) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   const normalized = normalizeAccessAnswer('email_otp', answer);
   const outcome = await db().transaction(async (tx) => {
     const [latest] = await tx
@@ -95,12 +100,12 @@ export async function confirmInboxAddress(actor: StaffActor, answer: string, con
         .update(inboxAddressCodes)
         .set({ failedAttempts, usedAt: failedAttempts >= maxFailedAccessChecks ? new Date() : null })
         .where(eq(inboxAddressCodes.id, latest.id));
-      await recordAudit(tx, { ...audited, outcome: 'failure', reason: 'wrong_code', details: { to: maskEmail(latest.email), failedAttempts } });
+      await recordAudit(tx, { ...audited, outcome: 'failure', reason: 'wrong_code', details: { codeId: latest.id, failedAttempts } });
       return null;
     }
     await tx.update(inboxAddressCodes).set({ usedAt: new Date() }).where(eq(inboxAddressCodes.id, latest.id));
     await tx.insert(inboxAddressConfirmations).values({ userId: actor.userId, email: latest.email }).onConflictDoNothing();
-    await recordAudit(tx, { ...audited, details: { to: maskEmail(latest.email) } });
+    await recordAudit(tx, { ...audited, details: { codeId: latest.id } });
     return latest.email;
   });
   if (!outcome) throw new AppError('unprocessable:wrong_code', 'That code is not right, or it has expired. Ask for a new one.');

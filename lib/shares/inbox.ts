@@ -11,7 +11,8 @@ import { db, type Tx } from '@/db/client';
 import { facilities, inboxReviews, patients, shareLinks, shareLinkStudies, studies, users, type ShareLink } from '@/db/schema';
 import type { ShareLinkRejection } from '@/lib/audit/audit-event-types';
 import { studyImageCount, studyModalities } from '@/lib/studies/study-summary-columns';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { linkPurposeOfUse } from '@/lib/audit/purpose-of-use';
 import { linkConditionsRejection } from './link-conditions';
@@ -44,7 +45,7 @@ export type InboxItem = {
 
 /** The clinician's verified addresses; never the account's e-mail on its own word. */
 async function recipientAddressesOf(tx: Tx, actor: StaffActor): Promise<string[]> {
-  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
+  if (!can(actor, 'inbox:use')) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   return verifiedInboxAddresses(tx, actor.userId);
 }
 
@@ -155,7 +156,7 @@ async function openInboxLinkUnaudited(
   shareLinkId: string,
   context: RequestContext,
 ): Promise<StartedLinkSession> {
-  if (!hasAnyRole(actor, ['clinician'])) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
+  if (!can(actor, 'inbox:use')) throw new AppError('forbidden:inbox', 'The inbox is for clinicians receiving referrals.');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   type Outcome = { session: StartedLinkSession } | { rejection: ShareLinkRejection; link: ShareLink };
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {

@@ -4,7 +4,8 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { patients, shareLinks, shareLinkStudies, studies, users } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { linkDisplayState, type LinkDisplayState } from './link-display-state';
@@ -32,7 +33,7 @@ async function listPatientLinksUnaudited(
   patientRef: string,
   context: RequestContext,
 ): Promise<{ patient: { id: string; patientId: string; name: string }; links: PatientLink[] }> {
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin', 'compliance'])) throw new AppError('forbidden:share_links_read');
+  if (!can(actor, 'share_link:read')) throw new AppError('forbidden:share_links_read');
   if (!uuid.safeParse(patientRef).success) throw new AppError('not_found:patient');
   return db().transaction(async (tx) => {
     const [patient] = await tx

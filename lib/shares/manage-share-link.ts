@@ -5,7 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Tx } from '@/db/client';
 import { facilities, shareLinks, type ShareLink } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { consentGap } from '@/lib/consents/consent-coverage';
 import { latestConsentVersions, lockConsents } from '@/lib/consents/latest-consent-versions';
@@ -16,7 +17,7 @@ const uuid = z.string().uuid();
 
 /** The link, of the actor's facility, locked for the change. Staff of another facility find nothing. */
 async function lockedLinkOf(tx: Tx, actor: StaffActor, shareLinkId: string): Promise<ShareLink> {
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) throw new AppError('forbidden:share_link_manage');
+  if (!can(actor, 'share_link:manage')) throw new AppError('forbidden:share_link_manage');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   const [link] = await tx
     .select()

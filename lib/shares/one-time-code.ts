@@ -53,7 +53,7 @@ export async function sendOneTimeCode(token: string, context: RequestContext): P
       context,
       subject: { type: 'share_link', id: link.id },
       patientRef: link.patientRef,
-      details: { to: maskEmail(link.deliveryEmail) },
+      // Sent to the link's delivery address, which its row (subject) holds.
     });
     // Sent inside the transaction: if SMTP refuses, no code exists that nobody received.
     await sendMail({ to: link.deliveryEmail, ...oneTimeCodeMessage({ code, validMinutes: oneTimeCodeMinutes }) }).catch((err: Error) => {

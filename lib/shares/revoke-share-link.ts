@@ -2,7 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { shareLinks } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
@@ -15,7 +16,7 @@ export async function revokeShareLink(actor: StaffActor, shareLinkId: string, co
 }
 
 async function revokeShareLinkUnaudited(actor: StaffActor, shareLinkId: string, context: RequestContext): Promise<void> {
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin'])) throw new AppError('forbidden:share_link_revoke');
+  if (!can(actor, 'share_link:manage')) throw new AppError('forbidden:share_link_revoke');
   if (!uuid.safeParse(shareLinkId).success) throw new AppError('not_found:share_link');
   await db().transaction(async (tx) => {
     const [link] = await tx

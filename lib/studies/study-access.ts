@@ -2,15 +2,14 @@
 // read of a study goes through these; a study outside them is "not found".
 import { and, eq, exists, type SQL } from 'drizzle-orm';
 import { shareLinkStudies, studies } from '@/db/schema';
-import { hasAnyRole, type LinkActor, type StaffActor } from '@/lib/auth/actors';
+import type { LinkActor, StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { DbOrTx } from '@/db/client';
 
-/** Roles that work with their facility's studies. Clinicians see what is shared with them; compliance, the audit log. */
-const studyRoles = ['front_desk', 'facility_admin'] as const;
-
+/** Clinicians see what is shared with them; compliance, the audit log (lib/auth/permissions.ts). */
 export function assertCanReadStudies(actor: StaffActor): void {
-  if (!hasAnyRole(actor, studyRoles)) {
+  if (!can(actor, 'study:read')) {
     throw new AppError('forbidden:studies', 'Your account has no access to studies. Ask your facility administrator for a role.');
   }
 }

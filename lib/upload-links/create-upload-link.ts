@@ -6,14 +6,13 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { facilities, patients, uploadLinks } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { generateAccessCode, hashAccessAnswer } from '@/lib/shares/access-check';
 import { generateShareToken, sha256Hex } from '@/lib/shares/share-token';
-
-export const uploadLinkIssuerRoles = ['front_desk', 'facility_admin'] as const;
 
 export const createUploadLinkInput = z.object({
   patientRef: z.string().uuid(),
@@ -40,7 +39,7 @@ export type CreatedUploadLink = {
 
 export async function createUploadLink(actor: StaffActor, raw: CreateUploadLinkInput, context: RequestContext): Promise<CreatedUploadLink> {
   const input = createUploadLinkInput.parse(raw);
-  if (!hasAnyRole(actor, uploadLinkIssuerRoles)) throw new AppError('forbidden:upload_link_create');
+  if (!can(actor, 'upload_link:manage')) throw new AppError('forbidden:upload_link_create');
   const token = generateShareToken();
   const accessCode = input.accessCheck === 'code' ? generateAccessCode() : null;
 

@@ -5,10 +5,10 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { facilities, patients, quarantineFiles, uploadLinks } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { uploadLinkIssuerRoles } from './create-upload-link';
 import { uploadLinkRejection } from './upload-link-state';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
@@ -35,7 +35,7 @@ export async function listPatientUploadLinks(actor: StaffActor, patientRef: stri
 }
 
 async function listPatientUploadLinksUnaudited(actor: StaffActor, patientRef: string, context: RequestContext): Promise<PatientUploadLinks> {
-  if (!hasAnyRole(actor, uploadLinkIssuerRoles)) throw new AppError('forbidden:upload_links');
+  if (!can(actor, 'upload_link:manage')) throw new AppError('forbidden:upload_links');
   if (!uuid.safeParse(patientRef).success) throw new AppError('not_found:patient');
   return db().transaction(async (tx) => {
     const [row] = await tx

@@ -2,10 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { uploadLinks } from '@/db/schema';
-import { type StaffActor, hasAnyRole } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { uploadLinkIssuerRoles } from './create-upload-link';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
 
 const uuid = z.string().uuid();
@@ -20,7 +20,7 @@ export async function revokeUploadLink(actor: StaffActor, uploadLinkId: string, 
 }
 
 async function revokeUploadLinkUnaudited(actor: StaffActor, uploadLinkId: string, context: RequestContext): Promise<void> {
-  if (!hasAnyRole(actor, uploadLinkIssuerRoles)) throw new AppError('forbidden:upload_link_revoke');
+  if (!can(actor, 'upload_link:manage')) throw new AppError('forbidden:upload_link_revoke');
   if (!uuid.safeParse(uploadLinkId).success) throw new AppError('not_found:upload_link');
   await db().transaction(async (tx) => {
     const [link] = await tx

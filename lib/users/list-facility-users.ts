@@ -2,13 +2,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { identities, userRoles, users, type StaffRole } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 
 export type FacilityUser = { id: string; email: string; displayName: string; active: boolean; roles: StaffRole[]; issuers: string[] };
 
 export async function listFacilityUsers(actor: StaffActor): Promise<FacilityUser[]> {
-  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
+  if (!can(actor, 'user:manage')) throw new AppError('forbidden:user_admin');
   return db()
     .select({
       id: users.id,

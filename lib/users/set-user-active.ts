@@ -5,7 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
@@ -17,7 +18,7 @@ export async function setUserActive(actor: StaffActor, userId: string, active: b
 }
 
 async function setUserActiveUnaudited(actor: StaffActor, userId: string, active: boolean, context: RequestContext): Promise<void> {
-  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
+  if (!can(actor, 'user:manage')) throw new AppError('forbidden:user_admin');
   if (!uuid.safeParse(userId).success) throw new AppError('not_found:user');
   if (userId === actor.userId && !active) throw new AppError('unprocessable:self_deactivation', 'You cannot deactivate your own account.');
   await db().transaction(async (tx) => {

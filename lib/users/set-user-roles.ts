@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { staffRole, userRoles, users } from '@/db/schema';
-import { hasAnyRole, type StaffActor } from '@/lib/auth/actors';
+import type { StaffActor } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { recordAudit, staffAuditActor, type RequestContext } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { withRefusalAudit } from '@/lib/audit/record-refusal';
@@ -18,7 +19,7 @@ export async function setUserRoles(actor: StaffActor, input: z.infer<typeof setU
 }
 
 async function setUserRolesUnaudited(actor: StaffActor, input: z.infer<typeof setUserRolesInput>, context: RequestContext): Promise<void> {
-  if (!hasAnyRole(actor, ['facility_admin'])) throw new AppError('forbidden:user_admin');
+  if (!can(actor, 'user:manage')) throw new AppError('forbidden:user_admin');
   const roles = [...new Set(input.roles)];
   if (input.userId === actor.userId && !roles.includes('facility_admin')) {
     throw new AppError('unprocessable:self_demotion', 'You cannot remove your own administrator role.');

@@ -4,7 +4,7 @@ import { requestContextFrom } from '@/lib/http/request-context';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { currentStaffActor } from '@/lib/auth/current-staff';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { listFacilityStudies } from '@/lib/studies/list-facility-studies';
 import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 
@@ -15,8 +15,8 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   if (!actor) redirect('/sign-in');
   const { q } = searchParamsSchema.catch({}).parse(await searchParams);
   // Where sign-in lands: those who do not work with studies go where their role leads.
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['clinician'])) redirect('/inbox');
-  if (!hasAnyRole(actor, ['front_desk', 'facility_admin']) && hasAnyRole(actor, ['compliance'])) redirect('/audit');
+  if (!can(actor, 'study:read') && can(actor, 'inbox:use')) redirect('/inbox');
+  if (!can(actor, 'study:read') && can(actor, 'audit_log:read')) redirect('/audit');
   const rows = await listFacilityStudies(actor, { search: q }, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   return (
     <main>

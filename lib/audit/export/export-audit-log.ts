@@ -13,7 +13,8 @@ import { db } from '@/db/client';
 import { facilities } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/actors';
 import { AppError } from '@/lib/errors';
-import { assertCanReadAuditLog, countAuditLog, filtersUsed, parseAuditLogFilters, readAuditLogPage, type AuditLogFilters, type AuditLogRow } from '../audit-log-query';
+import { assertCanReadAuditLog, countAuditLog, parseAuditLogFilters, readAuditLogPage, type AuditLogFilters, type AuditLogRow } from '../audit-log-query';
+import { auditedFilters } from '../audited-filters';
 import { recordAudit, staffAuditActor, type RequestContext } from '../record-audit';
 import { auditCsvHeader, auditCsvLine } from './audit-csv';
 import { fhirBundleChunks } from './fhir-audit-events';
@@ -58,7 +59,7 @@ export async function exportAuditLog(
       actor: staffAuditActor(actor),
       context,
       ...(tooMany && { outcome: 'failure' as const, reason: 'too_many_rows' }),
-      details: { filters: filtersUsed(parsed), format, rows: tooMany ? `more than ${maxRows}` : rows },
+      details: { ...(await auditedFilters(tx, actor.facilityId, parsed)), format, rows: tooMany ? `more than ${maxRows}` : rows },
     });
     return { observer: { facilityId: actor.facilityId, facilityName: facility?.name ?? '' }, firstPage, rows, tooMany };
   });

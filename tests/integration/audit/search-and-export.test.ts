@@ -7,6 +7,7 @@ import { patients, studies, users } from '@/db/schema';
 import { linkAuditActor, recordAudit, staffAuditActor, type AuditInput } from '@/lib/audit/record-audit';
 import { auditLogPageSize, searchAuditLog } from '@/lib/audit/search-audit-log';
 import { exportAuditLog, type AuditExport } from '@/lib/audit/export/export-audit-log';
+import { searchTermHash } from '@/lib/audit/search-term-hash';
 import { mrnSystem, type FhirAuditEvent, type FhirBundle } from '@/lib/audit/export/fhir-audit-events';
 import { AppError } from '@/lib/errors';
 import type { StaffActor } from '@/lib/auth/actors';
@@ -169,6 +170,12 @@ before(async () => {
 });
 after(closeDb);
 
+/** The filters as the audit record keeps them: patient and user as keyed hashes. */
+function recordedFilters(filters: Record<string, string>): Record<string, string> {
+  const { patient, user, ...rest } = filters;
+  return { ...rest, ...(patient !== undefined && { patient: searchTermHash(patient) }), ...(user !== undefined && { user: searchTermHash(user) }) };
+}
+
 /** Searches as `actor` and checks that exactly one AUDIT_LOG_VIEWED row was written for it. */
 async function search(actor: StaffActor, filters: Record<string, string>, beforeId?: number) {
   const [{ last }] = (await db().execute<{ last: number }>(sql`select coalesce(max(id), 0)::int as last from audit_events`)).rows as [{ last: number }];
@@ -181,7 +188,11 @@ async function search(actor: StaffActor, filters: Record<string, string>, before
   assert.equal(viewed!.purposeOfUse, 'HCOMPL');
   assert.equal(viewed!.clientIp, ctx.clientIp);
   const nonEmpty = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
-  assert.deepEqual(viewed!.details, { filters: nonEmpty, ...(beforeId !== undefined && { before: beforeId }), rows: page.rows.length });
+  // What was typed for a patient or a user is kept only as its keyed hash, beside the ids it matched.
+  const { matchedPatientRefs, matchedUserIds, ...details } = viewed!.details;
+  assert.deepEqual(details, { filters: recordedFilters(nonEmpty), ...(beforeId !== undefined && { before: beforeId }), rows: page.rows.length });
+  assert.equal(Array.isArray(matchedPatientRefs), nonEmpty.patient !== undefined);
+  assert.equal(Array.isArray(matchedUserIds), nonEmpty.user !== undefined);
   return page;
 }
 const idsOf = (page: { rows: { id: number }[] }) => page.rows.map((r) => r.id);
@@ -318,7 +329,7 @@ describe('[AUDIT] exporting the audit log', () => {
     const row = await lastExportRow();
     assert.equal(row.actorId, compliance.userId);
     assert.equal(row.outcome, 'success');
-    assert.deepEqual(row.details, { filters: { patient: p1.mrn }, format: 'csv', rows: expected.length });
+    assert.deepEqual(row.details, { filters: { patient: searchTermHash(p1.mrn) }, matchedPatientRefs: [p1.id], format: 'csv', rows: expected.length });
   });
 
   test('FHIR: a Bundle of AuditEvents that a real R4 validator accepts, read in several keyset pages', async () => {
@@ -332,7 +343,7 @@ describe('[AUDIT] exporting the audit log', () => {
     assert.ok(bundle.entry!.every((e) => /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(e.fullUrl)));
     assert.deepEqual(fhirErrors(bundle), []);
     for (const entry of bundle.entry!) assert.deepEqual(fhirErrors(entry.resource), [], `AuditEvent ${entry.resource.id}`);
-    assert.deepEqual((await lastExportRow()).details, { filters: { patient: p3.mrn }, format: 'fhir', rows: pagedEvents });
+    assert.deepEqual((await lastExportRow()).details, { filters: { patient: searchTermHash(p3.mrn) }, matchedPatientRefs: [p3.id], format: 'fhir', rows: pagedEvents });
   });
 
   test('FHIR: every event of the facility validates, and carries BALP’s codes, agent, source and entities', async () => {
@@ -423,7 +434,7 @@ describe('[AUDIT] exporting the audit log', () => {
     const refused = await lastExportRow();
     assert.equal(refused.outcome, 'failure');
     assert.equal(refused.reason, 'too_many_rows');
-    assert.deepEqual(refused.details, { filters: { patient: p3.mrn }, format: 'csv', rows: 'more than 54' });
+    assert.deepEqual(refused.details, { filters: { patient: searchTermHash(p3.mrn) }, matchedPatientRefs: [p3.id], format: 'csv', rows: 'more than 54' });
     // Exactly at the cap is fine.
     const atCap = await exportAuditLog(compliance, { patient: p3.mrn }, 'csv', ctx, { maxRows: pagedEvents, pageSize: 10 });
     assert.equal(atCap.rows, pagedEvents);

@@ -1,10 +1,9 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { listPatientConsents, type ConsentVersionView } from '@/lib/consents/patient-consents';
-import { consentRecorderRoles } from '@/lib/consents/record-consent';
 import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { recordConsentAction, withdrawConsentAction } from './actions';
@@ -40,7 +39,7 @@ export default async function PatientConsentsPage({
   const parsedAt = atParam ? new Date(atParam) : null;
   const at = parsedAt && !Number.isNaN(parsedAt.getTime()) ? parsedAt : undefined;
   const data = await listPatientConsents(actor, patientRef, { at }, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
-  const canRecord = hasAnyRole(actor, consentRecorderRoles);
+  const canRecord = can(actor, 'consent:record');
   const studyName = (id: string) => data.studies.find((s) => s.id === id)?.description || 'Study';
   const { patient } = data;
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { hasAnyRole } from '@/lib/auth/actors';
+import { can } from '@/lib/auth/permissions';
 import { currentStaffActor } from '@/lib/auth/current-staff';
 import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
 import { listPatientLinks } from '@/lib/shares/list-patient-links';
@@ -22,7 +22,7 @@ export default async function PatientLinksPage({ params }: { params: Promise<{ p
   const { patientRef } = await params;
   const { patient, links } = await listPatientLinks(actor, patientRef, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const policy = await getFacilityPolicy(actor);
-  const canManage = hasAnyRole(actor, ['front_desk', 'facility_admin']);
+  const canManage = can(actor, 'share_link:manage');
   return (
     <main>
       <h1>Share links · {patient.name || '(no name)'}</h1>
