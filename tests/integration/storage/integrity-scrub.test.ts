@@ -5,6 +5,7 @@
 // staff); an untouched study raises nothing; a second pass alerts nothing twice.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { closeDb, db } from '@/db/client';
 import { auditEvents, instances, storageIntegrityFailures, storageScrubState, users } from '@/db/schema';
@@ -12,6 +13,8 @@ import type { StaffActor } from '@/lib/auth/actors';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { scrubStorageQueue } from '@/lib/jobs/queues';
 import { listIntegrityFailures } from '@/lib/storage/list-integrity-failures';
+import { putObjectBytes } from '@/lib/storage/objects';
+import { readObjectChecksum, ReadThrottle } from '@/lib/storage/read-object-checksum';
 import type { WorkerProcess } from '../../../scripts/lib/worker-process';
 import { ingestSmallStudy } from '../../support/generated-study';
 import { spawnWorker } from '../../support/job-workers';
@@ -154,5 +157,19 @@ describe('[STORAGE] the integrity scrub finds damaged objects and tells the faci
     for (const f of failures) assert.ok(f.lastSeenAt >= since, 'seen again in the second pass');
     await sleep(2000); // a second alert would have been queued with the finding; give the worker time to send it
     assert.equal((await receivedMail()).filter((m) => m.to.includes(adminEmail)).length, mailBefore);
+  });
+
+  test('re-reading is paced to the configured byte rate, and a missing key reads as missing', async () => {
+    const bytes = randomBytes(6 * 1024 * 1024);
+    const key = `instances/${randomUUID()}`;
+    await putObjectBytes(key, bytes, 'application/dicom');
+    const rate = 2 * 1024 * 1024;
+    const started = Date.now();
+    const found = await readObjectChecksum(key, new ReadThrottle(rate));
+    const seconds = (Date.now() - started) / 1000;
+    assert.deepEqual(found, { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    console.log(`[STORAGE] 6 MiB re-read at a 2 MiB/s limit took ${seconds.toFixed(2)} s`);
+    assert.ok(seconds >= 2.8, `6 MiB at 2 MiB/s takes about 3 s, not ${seconds} s`);
+    assert.equal(await readObjectChecksum(`instances/${randomUUID()}`, new ReadThrottle(rate)), null);
   });
 });
