@@ -17,9 +17,25 @@ const mailTimingSchema = z.object({
   MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
+/** Storage hygiene (integrity scrub, orphan collector), also needed where the rest may be absent: migrations set up the queues from it. */
+const storageHygieneSchema = z.object({
+  /** How fast the integrity scrub re-reads stored objects, in bytes per second (default 32 MiB/s). */
+  STORAGE_SCRUB_BYTES_PER_SECOND: z.coerce.number().int().min(64 * 1024).max(10 * 1024 ** 3).default(32 * 1024 ** 2),
+  /** How long one scrub run keeps starting new objects (default 300 s); the next run goes on from where it stopped. */
+  STORAGE_SCRUB_SECONDS_PER_RUN: z.coerce.number().int().min(1).max(6 * 3600).default(300),
+  /** The least time between the starts of two full passes over every stored object (default a week; 0: back to back). */
+  STORAGE_SCRUB_PASS_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 366).default(168),
+  /**
+   * How old (by its LastModified) an object no row names must be before the orphan collector deletes it
+   * (default 24 h). Must exceed the longest upload plus its indexing: ingest writes the object before its row.
+   */
+  STORAGE_ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(0).max(365 * 86_400).default(86_400),
+});
+
 const envSchema = z
   .object({
     ...mailTimingSchema.shape,
+    ...storageHygieneSchema.shape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.string({ error: 'is required (a postgres:// URL)' }).url({ message: 'must be a postgres:// URL' }),
     /**
@@ -152,6 +168,13 @@ export function env(): Env {
 /** Only the mail timing (MAIL_SEND_TIMEOUT_SECONDS, MAIL_RETRY_DELAY_SECONDS), valid without the rest of the configuration. */
 export function mailTiming(): z.infer<typeof mailTimingSchema> {
   const result = mailTimingSchema.safeParse(process.env);
+  if (!result.success) throw new ConfigurationError(`ScanShare configuration is invalid:\n${result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return result.data;
+}
+
+/** Only the storage hygiene settings (STORAGE_SCRUB_*, STORAGE_ORPHAN_*), valid without the rest of the configuration. */
+export function storageHygiene(): z.infer<typeof storageHygieneSchema> {
+  const result = storageHygieneSchema.safeParse(process.env);
   if (!result.success) throw new ConfigurationError(`ScanShare configuration is invalid:\n${result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   return result.data;
 }

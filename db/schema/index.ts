@@ -6,3 +6,4 @@ export * from './identity';
 export * from './consents';
 export * from './uploads';
 export * from './mail';
+export * from './storage-hygiene';

@@ -59,6 +59,9 @@ export const auditEventTypes = [
   'QUARANTINE_REJECTED',
   // A refused request for a named resource (not found, another facility's, not the actor's)
   'ACCESS_REFUSED',
+  // Storage hygiene jobs (lib/storage/): a stored object failed its re-read; unreferenced objects removed
+  'STORAGE_INTEGRITY_FAILED',
+  'ORPHAN_OBJECTS_DELETED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
@@ -123,6 +126,10 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   QUARANTINE_REJECTED: 'D',
   // What was asked of the resource is not known in general; a refusal is recorded as an attempt to read it.
   ACCESS_REFUSED: 'R',
+  // The scrub re-read an object and found it changed or gone (the subject is its instance).
+  STORAGE_INTEGRITY_FAILED: 'E',
+  // Objects no row named, past the grace period, deleted (a count; no keys).
+  ORPHAN_OBJECTS_DELETED: 'D',
 };
 
 /** Why a share link was refused. Recorded, never shown: outside, all of them are "not found". */

@@ -37,13 +37,15 @@ export const permissions = [
   'identity_provider:manage',
   /** Search and export the facility's audit trail. */
   'audit_log:read',
+  /** What the integrity scrub found wrong with the facility's stored objects. */
+  'storage:read_integrity',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
 
 /**
  * What each role may do. Front desk: the daily work on studies, links and consents.
- * Facility admin: all of that, plus users and sign-in. Clinician: only their inbox.
+ * Facility admin: all of that, plus users, sign-in and storage integrity. Clinician: only their inbox.
  * Compliance: the audit trail, and reading (never changing) links, their history and consents.
  */
 export const rolePermissions: Readonly<Record<StaffRole, readonly Permission[]>> = {
@@ -73,6 +75,7 @@ export const rolePermissions: Readonly<Record<StaffRole, readonly Permission[]>>
     'user:manage',
     'identity_provider:manage',
     'audit_log:read',
+    'storage:read_integrity',
   ],
   clinician: ['inbox:use'],
   compliance: ['share_link:read', 'share_link:read_history', 'consent:read', 'audit_log:read'],

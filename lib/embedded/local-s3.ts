@@ -7,6 +7,7 @@
 // start with s3rver's configureBuckets (SDK v3 bucket-level calls fail s3rver's signature check).
 // Its deletes leave folders in place (s3rver-keep-folders.ts): removing them lost concurrent PUTs.
 // AbortMultipartUpload, which s3rver lacks, removes the upload's parts (s3rver-abort-multipart.ts).
+// Listings longer than a page get continuation tokens that work on Node 22+ (s3rver-list-pages.ts).
 //
 // Data folder layout: buckets/ (s3rver's store, persistent), credentials.json (generated keys, 0600).
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import AWSAccount from '@20minutes/s3rver/lib/models/account.js';
 import { signatureGate } from '@/lib/embedded/s3-gate';
 import { abortMultipartUploads } from '@/lib/embedded/s3rver-abort-multipart';
 import { keepFoldersOnDelete } from '@/lib/embedded/s3rver-keep-folders';
+import { pageListings } from '@/lib/embedded/s3rver-list-pages';
 
 export interface LocalS3Options {
   dataDir: string;
@@ -71,6 +73,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     await s3rver.configureBuckets();
     s3rver.middleware.unshift(signatureGate({ corsOrigins, corsMaxAgeSeconds: CORS_MAX_AGE_SECONDS }));
     s3rver.middleware.splice(s3rver.middleware.length - 1, 0, abortMultipartUploads(s3rver)); // just before the router
+    s3rver.middleware.splice(s3rver.middleware.length - 1, 0, pageListings(s3rver)); // after the signature check, before the router
     server = http.createServer(s3rver.callback());
     server.keepAliveTimeout = 65_000; // longer than clients' idle keep-alive, so a reused socket is not closed under them
     server.requestTimeout = 0; // large uploads may take longer than Node's default 5 minutes

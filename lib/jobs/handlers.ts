@@ -7,7 +7,9 @@ import { pruneSamlState } from '@/lib/auth/saml/saml-state';
 import { deliverOutboxMessage } from '@/lib/mail/deliver-outbox-message';
 import { sweepOutbox } from '@/lib/mail/sweep-outbox';
 import { pruneExpiredLinkState } from '@/lib/shares/prune-expired-link-state';
-import { deliverMailQueue, pruneExpiredQueue, sweepOutboxQueue, type AnyQueueDefinition, type QueueDefinition } from './queues';
+import { collectOrphanObjects } from '@/lib/storage/collect-orphan-objects';
+import { scrubStoredObjects } from '@/lib/storage/scrub-stored-objects';
+import { collectOrphansQueue, deliverMailQueue, pruneExpiredQueue, scrubStorageQueue, sweepOutboxQueue, type AnyQueueDefinition, type QueueDefinition } from './queues';
 
 export type JobHandler = { queue: AnyQueueDefinition; run(payload: unknown): Promise<unknown> };
 
@@ -19,4 +21,6 @@ export const jobHandlers: readonly JobHandler[] = [
   handle(deliverMailQueue, ({ outboxId }) => deliverOutboxMessage(outboxId)),
   handle(sweepOutboxQueue, () => sweepOutbox()),
   handle(pruneExpiredQueue, async () => ({ ...(await pruneExpiredLinkState()), ...(await pruneEndedSignIns()), saml: await pruneSamlState() })),
+  handle(scrubStorageQueue, () => scrubStoredObjects()),
+  handle(collectOrphansQueue, () => collectOrphanObjects()),
 ];

@@ -4,7 +4,7 @@
 // import it to enqueue without pulling in what the worker runs (handlers.ts).
 import { z } from 'zod';
 import type { Queue } from 'pg-boss';
-import { mailTiming } from '@/lib/env';
+import { mailTiming, storageHygiene } from '@/lib/env';
 
 export type QueueSettings = Pick<Queue, 'policy' | 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'retryDelayMax' | 'expireInSeconds'>;
 
@@ -63,4 +63,24 @@ export const pruneExpiredQueue = defineQueue({
   cron: '17 * * * *',
 });
 
-export const allQueues = [deliverMailQueue, sweepOutboxQueue, pruneExpiredQueue] as const;
+/**
+ * Re-reads stored objects and compares them with their ingest checksums (lib/storage/scrub-stored-objects.ts).
+ * Every 15 minutes, each run reading for at most STORAGE_SCRUB_SECONDS_PER_RUN and going on from the last; one at a
+ * time. The lease leaves room for the object being read when the run's time is up (a 2 GiB file at 32 MiB/s: ~1 min).
+ */
+export const scrubStorageQueue = defineQueue({
+  name: 'storage.scrub',
+  payload: z.object({}).passthrough(),
+  options: () => ({ policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: storageHygiene().STORAGE_SCRUB_SECONDS_PER_RUN * 2 + 3600 }),
+  cron: '*/15 * * * *',
+});
+
+/** Deletes objects no row names, past the grace period (lib/storage/collect-orphan-objects.ts). Hourly, at :43. */
+export const collectOrphansQueue = defineQueue({
+  name: 'storage.collect-orphans',
+  payload: z.object({}).passthrough(),
+  options: () => ({ policy: 'singleton', retryLimit: 3, retryDelay: 300, expireInSeconds: 3600 }),
+  cron: '43 * * * *',
+});
+
+export const allQueues = [deliverMailQueue, sweepOutboxQueue, pruneExpiredQueue, scrubStorageQueue, collectOrphansQueue] as const;

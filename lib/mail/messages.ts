@@ -77,3 +77,33 @@ export function linkAlertMessage(m: { kind: LinkAlertKind; forPatient: boolean; 
     ].join('\n'),
   };
 }
+
+export type StorageIntegrityProblem = 'checksum_mismatch' | 'missing';
+
+/** To a facility's admins when the integrity scrub finds a stored image changed or gone. Internal ids only. */
+export function storageIntegrityAlertMessage(m: {
+  facilityName: string;
+  problem: StorageIntegrityProblem;
+  objectRole: 'instance' | 'received';
+  instanceId: string;
+  studyId: string;
+  at: Date;
+  adminUrl: string;
+}) {
+  const what = m.objectRole === 'instance' ? 'The stored copy of an image' : 'The kept as-received copy of an image';
+  const found =
+    m.problem === 'missing'
+      ? 'is missing from storage'
+      : 'no longer matches the SHA-256 checksum recorded when it was stored (its bytes have changed)';
+  return {
+    subject: `ScanShare storage alert: an image ${m.problem === 'missing' ? 'is missing' : 'failed its integrity check'} (${m.facilityName})`,
+    text: [
+      `${what} at ${m.facilityName} ${found}. Found by the integrity scrub at ${minute(m.at)}.`,
+      '',
+      `Instance ${m.instanceId}, study ${m.studyId} (ScanShare's internal ids).`,
+      '',
+      'Restore the object from a backup or an earlier object version, and check the storage for other damage.',
+      `The list of open findings is in ScanShare under Admin, Storage: ${m.adminUrl}`,
+    ].join('\n'),
+  };
+}

@@ -26,6 +26,7 @@ const staffPages = () => [
   '/shares/00000000-0000-4000-8000-000000000000/history',
   '/admin/users',
   '/admin/identity-providers',
+  '/admin/storage',
   '/audit',
   `/patients/${demoPatientRef}/consents`,
   `/patients/${demoPatientRef}/links`,
@@ -54,6 +55,8 @@ test("[ACCESS] staff of another facility get not-found for this facility's study
   await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);
   await page.goto('/admin/users');
   await expect(page.getByText('frontdesk@demo.scanshare.invalid')).toHaveCount(0);
+  await page.goto('/admin/storage');
+  await expect(page.getByRole('heading', { name: 'Storage integrity' })).toBeVisible();
   expect((await page.goto(`/patients/${demoPatientRef}/consents`))?.status()).toBe(404);
   expect((await page.goto(`/patients/${demoPatientRef}/links`))?.status()).toBe(404);
   expect((await page.request.get(`/api/consents/${demoConsentVersionId}/evidence`, { maxRedirects: 0 })).status()).toBe(404);

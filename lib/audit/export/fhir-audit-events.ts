@@ -36,6 +36,8 @@
 // | QUARANTINE_FILE_RECEIVED, QUARANTINE_FILE_REFUSED, QUARANTINE_ACCEPTED | DCM 110107 Import           | —                                |
 // | QUARANTINE_REJECTED                                              | DCM 110105 DICOM Study Deleted    | —                                |
 // | ACCESS_REFUSED                                                   | DCM 110113 Security Alert         | —                                |
+// | STORAGE_INTEGRITY_FAILED                                         | DCM 110113 Security Alert         | —                                |
+// | ORPHAN_OBJECTS_DELETED                                           | DCM 110100 Application Activity   | —                                |
 // | a type this build does not know (an older row)                  | DCM 110100 Application Activity   | —                                |
 //
 // Other elements: action = the row's C/R/U/D/E; outcome 0 (success) or 4 (minor failure:
@@ -155,6 +157,8 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   QUARANTINE_ACCEPTED: { type: dcm('110107', 'Import') },
   QUARANTINE_REJECTED: { type: dcm('110105', 'DICOM Study Deleted') },
   ACCESS_REFUSED: { type: securityAlert },
+  STORAGE_INTEGRITY_FAILED: { type: securityAlert },
+  ORPHAN_OBJECTS_DELETED: { type: dcm('110100', 'Application Activity') },
 };
 const applicationActivity: EventCodes = { type: dcm('110100', 'Application Activity') };
 

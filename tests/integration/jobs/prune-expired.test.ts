@@ -89,6 +89,8 @@ describe('[JOBS] periodic maintenance on the queue', () => {
       [
         ['mail.sweep-outbox', '* * * * *', 'UTC'],
         ['maintenance.prune-expired', '17 * * * *', 'UTC'],
+        ['storage.collect-orphans', '43 * * * *', 'UTC'],
+        ['storage.scrub', '*/15 * * * *', 'UTC'],
       ],
     );
   });

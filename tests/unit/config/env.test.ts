@@ -35,3 +35,13 @@ test('[CONFIG] the demo sign-in is refused in production unless embedded or expl
 test('[CONFIG] presigned URLs may not live for hours', () => {
   assert.throws(() => parseEnv({ ...base, PRESIGN_TTL_SECONDS: '86400' }), /PRESIGN_TTL_SECONDS/);
 });
+
+test('[CONFIG] storage hygiene: a bounded scrub and a day of grace by default; a rate too low to finish anything is refused', () => {
+  const env = parseEnv(base);
+  assert.equal(env.STORAGE_SCRUB_BYTES_PER_SECOND, 32 * 1024 * 1024);
+  assert.equal(env.STORAGE_SCRUB_SECONDS_PER_RUN, 300);
+  assert.equal(env.STORAGE_SCRUB_PASS_INTERVAL_HOURS, 168);
+  assert.equal(env.STORAGE_ORPHAN_GRACE_SECONDS, 86_400);
+  assert.throws(() => parseEnv({ ...base, STORAGE_SCRUB_BYTES_PER_SECOND: '100' }), /STORAGE_SCRUB_BYTES_PER_SECOND/);
+  assert.throws(() => parseEnv({ ...base, STORAGE_ORPHAN_GRACE_SECONDS: '-1' }), /STORAGE_ORPHAN_GRACE_SECONDS/);
+});
