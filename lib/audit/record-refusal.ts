@@ -4,11 +4,12 @@
 // row saying the limit was reached, then nothing more until the next minute (the
 // count goes on in audit_refusal_windows). The window lives in PostgreSQL and runs
 // on the database's clock, so the limit holds across any number of portal instances.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type DbOrTx } from '@/db/client';
 import { consents, consentVersions, patients, shareLinks, studies, uploadLinks, users } from '@/db/schema';
 import { env } from '@/lib/env';
+import { countInMinuteWindow } from '@/lib/rate-limits/count-in-minute-window';
 import { isAppError } from '@/lib/errors';
 import type { AccessRefusalReason, AuditAction, AuditEventType } from './audit-event-types';
 import { recordAudit, type AuditActor, type AuditSubjectType, type RequestContext } from './record-audit';
@@ -46,17 +47,8 @@ function actorKey(actor: AuditActor, context: RequestContext): string {
   }
 }
 
-/** This actor's refusals in the current minute, this one included. One statement: safe under concurrency. */
-async function countRefusal(tx: DbOrTx, key: string): Promise<number> {
-  const result = await tx.execute<{ refusals: number }>(sql`
-    INSERT INTO audit_refusal_windows AS w (actor_key, window_started_at, refusals)
-    VALUES (${key}, date_trunc('minute', clock_timestamp()), 1)
-    ON CONFLICT (actor_key) DO UPDATE SET
-      refusals = CASE WHEN w.window_started_at = excluded.window_started_at THEN w.refusals + 1 ELSE 1 END,
-      window_started_at = excluded.window_started_at
-    RETURNING refusals`);
-  return Number(result.rows[0]!.refusals);
-}
+/** This actor's refusals in the current minute, this one included. */
+const countRefusal = (tx: DbOrTx, key: string) => countInMinuteWindow(tx, 'audit_refusal_windows', key);
 
 /** Where the resource really is: only for the record, never for the answer (which is 404 whatever it is). */
 async function unsafeResourceFacility(tx: DbOrTx, requested: RequestedResource): Promise<string | null | undefined> {

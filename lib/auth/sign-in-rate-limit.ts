@@ -5,26 +5,16 @@
 // and restart. A refusal answers "too many attempts" and is recorded as a failed
 // sign-in (itself rate-limited, lib/audit/record-refusal.ts, so the trail cannot be
 // flooded through here either).
-import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { recordRefusal } from '@/lib/audit/record-refusal';
+import { countInMinuteWindow } from '@/lib/rate-limits/count-in-minute-window';
 import type { RequestContext } from '@/lib/audit/record-audit';
 
 export const tooManySignInAttempts = 'Too many sign-in attempts. Please wait a minute and try again.';
 
-/** This key's attempts in the current minute, this one included. One statement: safe under concurrency. */
-async function countAttempt(key: string): Promise<number> {
-  const result = await db().execute<{ attempts: number }>(sql`
-    INSERT INTO sign_in_attempt_windows AS w (attempt_key, window_started_at, attempts)
-    VALUES (${key}, date_trunc('minute', clock_timestamp()), 1)
-    ON CONFLICT (attempt_key) DO UPDATE SET
-      attempts = CASE WHEN w.window_started_at = excluded.window_started_at THEN w.attempts + 1 ELSE 1 END,
-      window_started_at = excluded.window_started_at
-    RETURNING attempts`);
-  return Number(result.rows[0]!.attempts);
-}
+const countAttempt = (key: string) => countInMinuteWindow(db(), 'sign_in_attempt_windows', key);
 
 /**
  * Counts one sign-in attempt of `method` from this client (and for this account,
