@@ -20,6 +20,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           {hasAnyRole(actor, ['clinician']) && <Link href="/inbox">Shared with me</Link>}
           {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/users">Users</Link>}
           {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/identity-providers">Sign-in</Link>}
+          {hasAnyRole(actor, ['facility_admin']) && <Link href="/admin/facility">Facility</Link>}
           {hasAnyRole(actor, ['compliance', 'facility_admin']) && <Link href="/audit">Audit log</Link>}
           <Link href="/api/auth/signout">Sign out</Link>
         </nav>
