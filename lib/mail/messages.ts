@@ -45,7 +45,8 @@ export function oneTimeCodeMessage(m: { code: string; validMinutes: number; faci
   return {
     subject: 'Your one-time code for ScanShare',
     text: [
-      `Your one-time code for the imaging studies ${m.facility.name} shared with you is: ${m.code}`,
+      `Your one-time code is: ${m.code}`,
+      `It opens the imaging studies ${m.facility.name} shared with you.`,
       '',
       `It works once, for ${m.validMinutes} minutes.`,
       'If you did not ask for it, you can ignore this e-mail.',

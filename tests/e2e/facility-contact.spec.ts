@@ -125,6 +125,6 @@ test('[CONTACT] the e-mailed link and the e-mailed one-time code name the facili
   await patient.page.getByRole('button', { name: 'E-mail me a code' }).click();
   await expect(patient.page.getByRole('status')).toContainText('on its way');
   const codeMail = await waitForMail(address, /one-time code/);
-  expect(codeMail.text).toContain('the imaging studies Demo Imaging Centre shared with you');
+  expect(codeMail.text).toContain('It opens the imaging studies Demo Imaging Centre shared with you.');
   expect(codeMail.text).toContain('by phone at +1 555 0100');
 });
