@@ -65,8 +65,12 @@ test("[CONTACT] a locked link's page and a revoked link's page name the facility
 
   const locked = await newLink();
   await recipient.open(locked.url);
-  for (let i = 0; i < 5; i++) await recipient.answer(wrongCode(locked.code));
-  await expect(page.locator('main').getByRole('alert')).toContainText(/locked/i);
+  for (let left = 4; left >= 1; left--) {
+    await recipient.answer(wrongCode(locked.code));
+    await recipient.expectRefused(new RegExp(`${left} attempts? left`));
+  }
+  await recipient.answer(wrongCode(locked.code));
+  await recipient.expectRefused(/now locked/);
   await expectFacilityContact(page);
   await expectNotAvailable(page, locked.url);
   await expectFacilityContact(page);
