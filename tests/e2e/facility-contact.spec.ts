@@ -132,3 +132,35 @@ test('[CONTACT] the e-mailed link and the e-mailed one-time code name the facili
   expect(codeMail.text).toContain('It opens the imaging studies Demo Imaging Centre shared with you.');
   expect(codeMail.text).toContain('by phone at +1 555 0100');
 });
+
+test('[CONTACT] the facility admin edits the details on the admin page; recipients see them at once, as plain text', async ({ browser }) => {
+  const staff = await seedDemoAccounts();
+  const desk = new StaffConsole(await (await browser.newContext()).newPage());
+  await desk.signInAsDemoFrontDesk(); // the demo account is also the demo facility's admin
+  try {
+    await desk.page.goto('/admin/facility');
+    await expect(desk.page.getByRole('heading', { name: 'Facility contact details' })).toBeVisible();
+    await expect(desk.page.getByLabel('Phone number')).toHaveValue(demoFacilityContact.phone);
+    await desk.page.getByLabel('Phone number').fill('call us');
+    await desk.page.getByRole('button', { name: 'Save details' }).click();
+    await expect(desk.page.getByText('A phone number: digits, spaces, + ( ) - . / only.')).toBeVisible();
+    expect(await seriousAxeViolations(desk.page), 'admin page with a refusal').toEqual([]);
+
+    await desk.page.getByLabel('Phone number').fill('+1 555 0142');
+    await desk.page.getByLabel('Help text').fill('Ask for <b>Records</b>\nWeekdays only.');
+    await desk.page.getByRole('button', { name: 'Save details' }).click();
+    await expect(desk.page.getByRole('status')).toHaveText('Saved. Recipients see the new details from now on.');
+
+    const recipient = new Recipient(await (await browser.newContext({ locale: 'en-US' })).newPage());
+    await recipient.open((await newLink()).url);
+    const card = recipient.page.getByTestId('facility-contact');
+    await expect(card.getByRole('link', { name: '+1 555 0142' })).toHaveAttribute('href', 'tel:+15550142');
+    await expect(card.getByTestId('facility-help')).toHaveText('Ask for <b>Records</b>\nWeekdays only.', { useInnerText: true });
+    await expect(card.locator('b'), 'markup is shown as text, never rendered').toHaveCount(0);
+  } finally {
+    // Put the demo details back for the other tests (through the same domain function).
+    const { updateFacilityDetails } = await import('@/lib/facilities/facility-details');
+    const { facilityDetailsInput } = await import('@/lib/facilities/facility-details-input');
+    await updateFacilityDetails(staff, facilityDetailsInput.parse({ facilityId: staff.facilityId, ...demoFacilityContact }), noRequestContext);
+  }
+});
