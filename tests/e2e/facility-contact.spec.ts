@@ -10,6 +10,8 @@ import { demoFacilityContact } from '@/lib/auth/demo-accounts';
 import { revokeShareLink } from '@/lib/shares/revoke-share-link';
 import { noRequestContext } from '@/lib/audit/record-audit';
 import { createUploadLink } from '@/lib/upload-links/create-upload-link';
+import { updateFacilityDetails } from '@/lib/facilities/facility-details';
+import { facilityDetailsInput } from '@/lib/facilities/facility-details-input';
 import { Recipient } from '../pages/recipient';
 import { seriousAxeViolations } from '../support/axe';
 import { patientLinkToSmallStudy } from '../support/share-link-for-tests';
@@ -159,8 +161,6 @@ test('[CONTACT] the facility admin edits the details on the admin page; recipien
     await expect(card.locator('b'), 'markup is shown as text, never rendered').toHaveCount(0);
   } finally {
     // Put the demo details back for the other tests (through the same domain function).
-    const { updateFacilityDetails } = await import('@/lib/facilities/facility-details');
-    const { facilityDetailsInput } = await import('@/lib/facilities/facility-details-input');
     await updateFacilityDetails(staff, facilityDetailsInput.parse({ facilityId: staff.facilityId, ...demoFacilityContact }), noRequestContext);
   }
 });
