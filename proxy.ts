@@ -8,7 +8,8 @@
 //   portal is served over HTTPS;
 // - marks recipient pages (/s/…, /links/…, and the upload link's /u/…, /uploads-for/…)
 //   so the root layout negotiates their language for <html lang> (layouts cannot see
-//   the path).
+//   the path), and pass them their path (the not-found page names the facility of a
+//   link that exists but cannot be opened: lib/facilities/contact-for-refused-link.ts).
 // Logs nothing: /s/<token> and /u/<token> pass here.
 // Not an authorization gate: every page, action and route checks through lib/.
 import { NextResponse, type NextRequest } from 'next/server';
@@ -18,6 +19,7 @@ import { mayBeServerAction } from '@/lib/http/server-action-request';
 import { languageCookieName, recipientPageHeader } from '@/lib/i18n/languages';
 import { databaseAnswering } from '@/lib/health/database-gate';
 import { pickLanguage, unavailablePage } from '@/lib/health/unavailable-page';
+import { recipientPathHeader } from '@/lib/http/recipient-path';
 import { newCspNonce, portalCsp, strictTransportSecurity } from '@/lib/http/content-security-policy';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { viewerCsp } = require('./lib/viewer/next-viewer-config.cjs') as { viewerCsp: (origin: string) => string };
@@ -56,7 +58,11 @@ export async function proxy(request: NextRequest) {
     const csp = portalCsp(nonce, s3Origin);
     const headers = new Headers(request.headers);
     headers.delete(recipientPageHeader); // only this proxy says what a page is
-    if (recipientPrefixes.some((prefix) => path.startsWith(prefix))) headers.set(recipientPageHeader, '1');
+    headers.delete(recipientPathHeader);
+    if (recipientPrefixes.some((prefix) => path.startsWith(prefix))) {
+      headers.set(recipientPageHeader, '1');
+      headers.set(recipientPathHeader, path); // for the not-found page, which cannot see the path
+    }
     headers.set('Content-Security-Policy', csp); // Next takes the nonce for its own scripts from here
     response = NextResponse.next({ request: { headers } });
     response.headers.set('Content-Security-Policy', csp);

@@ -20,6 +20,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           {can(actor, 'inbox:use') && <Link href="/inbox">Shared with me</Link>}
           {can(actor, 'user:manage') && <Link href="/admin/users">Users</Link>}
           {can(actor, 'identity_provider:manage') && <Link href="/admin/identity-providers">Sign-in</Link>}
+          {can(actor, 'facility:manage_details') && <Link href="/admin/facility">Facility</Link>}
           {can(actor, 'storage:read_integrity') && <Link href="/admin/storage">Storage</Link>}
           {can(actor, 'audit_log:read') && <Link href="/audit">Audit log</Link>}
           <Link href="/api/auth/signout">Sign out</Link>

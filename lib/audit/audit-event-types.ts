@@ -10,6 +10,7 @@ export const auditEventTypes = [
   'USER_REACTIVATED',
   'USER_ROLES_CHANGED',
   'IDENTITY_PROVIDER_CHANGED',
+  'FACILITY_DETAILS_CHANGED',
   // Accounts made at first institutional sign-in, roles from IdP groups, verified addresses
   'USER_CREATED',
   'ROLES_GRANTED',
@@ -76,6 +77,8 @@ export const auditActionOf: Record<AuditEventType, AuditAction> = {
   USER_REACTIVATED: 'U',
   USER_ROLES_CHANGED: 'U',
   IDENTITY_PROVIDER_CHANGED: 'U',
+  // A facility admin changed the name, phone, address or help text recipients see.
+  FACILITY_DETAILS_CHANGED: 'U',
   USER_CREATED: 'C',
   ROLES_GRANTED: 'U',
   // A platform operator approves (or withdraws approval of) a contested domain claim.

@@ -26,6 +26,7 @@ export type AuditSubjectType =
   | 'consent_version'
   | 'user'
   | 'identity_provider'
+  | 'facility'
   | 'upload_link'
   | 'quarantine_file';
 

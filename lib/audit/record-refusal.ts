@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type DbOrTx } from '@/db/client';
-import { consents, consentVersions, patients, shareLinks, studies, uploadLinks, users } from '@/db/schema';
+import { consents, consentVersions, facilities, patients, shareLinks, studies, uploadLinks, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { countInMinuteWindow } from '@/lib/rate-limits/count-in-minute-window';
 import { isAppError } from '@/lib/errors';
@@ -71,6 +71,8 @@ async function unsafeResourceFacility(tx: DbOrTx, requested: RequestedResource):
       );
     case 'user':
       return one(tx.select({ facilityId: users.facilityId }).from(users).where(eq(users.id, id)));
+    case 'facility':
+      return one(tx.select({ facilityId: facilities.id }).from(facilities).where(eq(facilities.id, id)));
     default:
       return undefined; // not looked up
   }

@@ -37,6 +37,8 @@ export const permissions = [
   'identity_provider:manage',
   /** Search and export the facility's audit trail. */
   'audit_log:read',
+  /** The facility's name, phone, address and help text shown to recipients. */
+  'facility:manage_details',
   /** What the integrity scrub found wrong with the facility's stored objects. */
   'storage:read_integrity',
 ] as const;
@@ -75,6 +77,7 @@ export const rolePermissions: Readonly<Record<StaffRole, readonly Permission[]>>
     'user:manage',
     'identity_provider:manage',
     'audit_log:read',
+    'facility:manage_details',
     'storage:read_integrity',
   ],
   clinician: ['inbox:use'],

@@ -9,6 +9,7 @@ import type { RequestContext } from '@/lib/audit/record-audit';
 import { patientInitials } from '@/lib/studies/patient-initials';
 import { mailConfigured } from './mailer';
 import { linkAlertMessage, type LinkAlertKind } from './messages';
+import { unsafeFacilityContact } from '@/lib/facilities/facility-contact';
 import { queueMail } from './outbox';
 
 type AlertedLink = Pick<ShareLink, 'id' | 'facilityId' | 'patientRef' | 'createdBy' | 'parentLinkId' | 'alertIssuer' | 'alertEmail' | 'createdAt'>;
@@ -30,8 +31,9 @@ export async function queueLinkAlerts(tx: DbOrTx, link: AlertedLink, kind: LinkA
 
   const [patient] = await tx.select({ name: patients.name }).from(patients).where(eq(patients.id, link.patientRef));
   const at = new Date();
+  const facility = await unsafeFacilityContact(link.facilityId, tx);
   for (const r of recipients) {
-    const message = linkAlertMessage({ kind, forPatient: r.forPatient, patientInitials: patientInitials(patient?.name) || 'unknown', createdAt: link.createdAt, at, clientIp: context.clientIp });
+    const message = linkAlertMessage({ kind, forPatient: r.forPatient, patientInitials: patientInitials(patient?.name) || 'unknown', createdAt: link.createdAt, at, clientIp: context.clientIp, facility });
     await queueMail(tx, { ...message, to: r.to, kind: `link_${kind}`, facilityId: link.facilityId });
   }
 }

@@ -1,12 +1,15 @@
 // The e-mails ScanShare sends, as plain text. Patient data never goes beyond
 // initials; a link's access code is never in the same message as the link.
+// Every message to a recipient names the facility behind the link and how to
+// reach it (lib/facilities/facility-contact.ts), so it cannot pass for phishing.
 import type { AccessCheckKind } from '@/lib/shares/access-check';
+import { facilityContactLines, type FacilityContact } from '@/lib/facilities/facility-contact';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const minute = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 export function linkMessage(m: {
-  facilityName: string;
+  facility: FacilityContact;
   patientInitials: string;
   url: string;
   accessCheckKind: AccessCheckKind;
@@ -19,26 +22,37 @@ export function linkMessage(m: {
       : m.accessCheckKind === 'code'
         ? 'You will be asked for the 8-digit access code the facility gave you separately (it is not in this e-mail).'
         : 'When you open the link, we will e-mail a one-time code to this address.';
+  const facilityName = m.facility.name;
   return {
-    subject: `Imaging studies shared with you by ${m.facilityName}`,
+    subject: `Imaging studies shared with you by ${facilityName}`,
     text: [
-      `${m.facilityName} has shared imaging studies (patient ${m.patientInitials}) with you through ScanShare.`,
+      `${facilityName} has shared imaging studies (patient ${m.patientInitials}) with you through ScanShare.`,
       '',
       `Open them here: ${m.url}`,
       '',
       check,
       `The link works until ${day(m.expiresAt)}.`,
-      ...(m.note ? ['', `A note from ${m.facilityName}: ${m.note}`] : []),
+      ...(m.note ? ['', `A note from ${facilityName}: ${m.note}`] : []),
+      '',
+      ...facilityContactLines(m.facility),
       '',
       'If you did not expect this e-mail, you can ignore it.',
     ].join('\n'),
   };
 }
 
-export function oneTimeCodeMessage(m: { code: string; validMinutes: number }) {
+export function oneTimeCodeMessage(m: { code: string; validMinutes: number; facility: FacilityContact }) {
   return {
     subject: 'Your one-time code for ScanShare',
-    text: [`Your one-time code is: ${m.code}`, '', `It works once, for ${m.validMinutes} minutes.`, 'If you did not ask for it, you can ignore this e-mail.'].join('\n'),
+    text: [
+      `Your one-time code is: ${m.code}`,
+      `It opens the imaging studies ${m.facility.name} shared with you.`,
+      '',
+      `It works once, for ${m.validMinutes} minutes.`,
+      'If you did not ask for it, you can ignore this e-mail.',
+      '',
+      ...facilityContactLines(m.facility),
+    ].join('\n'),
   };
 }
 
@@ -63,7 +77,16 @@ export function inboxAddressCodeMessage(m: { code: string; validMinutes: number;
 
 export type LinkAlertKind = 'first_open' | 'download';
 
-export function linkAlertMessage(m: { kind: LinkAlertKind; forPatient: boolean; patientInitials: string; createdAt: Date; at: Date; clientIp: string | null }) {
+export function linkAlertMessage(m: {
+  kind: LinkAlertKind;
+  forPatient: boolean;
+  patientInitials: string;
+  createdAt: Date;
+  at: Date;
+  clientIp: string | null;
+  /** The facility behind the link: named, with its contact, in the patient's alert. */
+  facility: FacilityContact;
+}) {
   const what = m.kind === 'first_open' ? 'opened for the first time' : 'used to download a copy of the studies';
   const whose = m.forPatient ? 'Your imaging link' : `The link you issued for patient ${m.patientInitials}`;
   return {
@@ -72,8 +95,9 @@ export function linkAlertMessage(m: { kind: LinkAlertKind; forPatient: boolean; 
       `${whose} (created ${day(m.createdAt)}) was ${what} at ${minute(m.at)}${m.clientIp ? ` from ${m.clientIp}` : ''}.`,
       '',
       m.forPatient
-        ? 'If this was not you or someone you shared it with, contact the facility that shared it: they can revoke the link at once.'
+        ? `If this was not you or someone you shared it with, contact ${m.facility.name}, who shared it: they can revoke the link at once.`
         : 'You can see its full history and revoke it in ScanShare.',
+      ...(m.forPatient ? ['', ...facilityContactLines(m.facility)] : []),
     ].join('\n'),
   };
 }

@@ -20,6 +20,7 @@ import { consentRefusal, findCoveringConsent } from '@/lib/consents/find-coverin
 import { AppError } from '@/lib/errors';
 import { mailConfigured, sendMail } from '@/lib/mail/mailer';
 import { linkMessage } from '@/lib/mail/messages';
+import { facilityContactOf } from '@/lib/facilities/facility-contact';
 import { patientInitials } from '@/lib/studies/patient-initials';
 import { env } from '@/lib/env';
 import { generateAccessCode, hashAccessAnswer } from './access-check';
@@ -204,7 +205,7 @@ export async function createShareLink(
       const url = `${env().PUBLIC_ORIGIN}/s/${token}`;
       const mail = deliveryEmail
         ? linkMessage({
-            facilityName: facility.name,
+            facility: facilityContactOf(facility),
             patientInitials: patientInitials(found[0]?.patientName) || 'unknown',
             url,
             accessCheckKind: input.accessCheck,

@@ -5,7 +5,7 @@
 // access check (their institution's sign-in is the proof) and starts an ordinary link
 // session. A link to an address verified for nobody is reachable only through the
 // link itself and its access check.
-import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Tx } from '@/db/client';
 import { facilities, inboxReviews, patients, shareLinks, shareLinkStudies, studies, users, type ShareLink } from '@/db/schema';
@@ -27,6 +27,7 @@ const uuid = z.string().uuid();
 
 export type InboxItem = {
   shareLinkId: string;
+  /** Who shared it: the name the facility shows recipients (its display name when set). */
   facilityName: string;
   sharedAt: Date;
   expiresAt: Date;
@@ -34,6 +35,9 @@ export type InboxItem = {
   studies: Array<{
     id: string;
     patientName: string;
+    /** The patient's date of birth (YYYY-MM-DD) and DICOM sex (M, F, O), to tell patients of one name apart. */
+    patientBirthDate: string | null;
+    patientSex: string | null;
     studyDate: string | null;
     description: string;
     modalities: string[];
@@ -68,7 +72,7 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
     const addresses = await recipientAddressesOf(tx, actor);
     if (addresses.length === 0) return [];
     const candidates = await tx
-      .select({ link: shareLinks, facilityName: facilities.name })
+      .select({ link: shareLinks, facilityName: sql<string>`coalesce(${facilities.displayName}, ${facilities.name})` })
       .from(shareLinks)
       .innerJoin(facilities, eq(facilities.id, shareLinks.facilityId))
       .where(activeFor(addresses))
@@ -85,6 +89,8 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
         shareLinkId: shareLinkStudies.shareLinkId,
         id: studies.id,
         patientName: patients.name,
+        patientBirthDate: patients.birthDate,
+        patientSex: patients.sex,
         studyDate: studies.studyDate,
         description: studies.description,
         modalities: studyModalities,
@@ -118,6 +124,8 @@ export async function listInbox(actor: StaffActor, context: RequestContext): Pro
         .map((r) => ({
           id: r.id,
           patientName: r.patientName,
+          patientBirthDate: r.patientBirthDate,
+          patientSex: r.patientSex,
           studyDate: r.studyDate,
           description: r.description,
           modalities: r.modalities,

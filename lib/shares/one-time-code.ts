@@ -9,6 +9,7 @@ import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/re
 import { AppError } from '@/lib/errors';
 import { sendMail } from '@/lib/mail/mailer';
 import { oneTimeCodeMessage } from '@/lib/mail/messages';
+import { unsafeFacilityContact } from '@/lib/facilities/facility-contact';
 import { generateAccessCode, hashAccessAnswer, verifyAccessAnswer } from './access-check';
 import { linkConditionsRejection } from './link-conditions';
 import { openingRejection } from './link-state';
@@ -56,7 +57,7 @@ export async function sendOneTimeCode(token: string, context: RequestContext): P
       // Sent to the link's delivery address, which its row (subject) holds.
     });
     // Sent inside the transaction: if SMTP refuses, no code exists that nobody received.
-    await sendMail({ to: link.deliveryEmail, ...oneTimeCodeMessage({ code, validMinutes: oneTimeCodeMinutes }) }).catch((err: Error) => {
+    await sendMail({ to: link.deliveryEmail, ...oneTimeCodeMessage({ code, validMinutes: oneTimeCodeMinutes, facility: await unsafeFacilityContact(link.facilityId, tx) }) }).catch((err: Error) => {
       throw new AppError('unavailable:mail', 'The code could not be e-mailed just now. Please try again in a few minutes.', { cause: err });
     });
     return { sentTo: maskEmail(link.deliveryEmail) };

@@ -15,6 +15,7 @@ import { isWellFormedShareToken, sha256Hex } from './share-token';
 import { startLinkSession } from './start-link-session';
 import { consumeOneTimeCode, maskEmail } from './one-time-code';
 import { queueLinkAlerts } from '@/lib/mail/link-alerts';
+import { unsafeFacilityContact, type FacilityContact } from '@/lib/facilities/facility-contact';
 
 type RejectedLink = ShareLink | null;
 
@@ -33,14 +34,21 @@ async function rejectLink(link: RejectedLink, reason: ShareLinkRejection, contex
   throw new AppError('not_found:share_link');
 }
 
-/** What the access-check page needs to know about a link, or not_found. */
-export async function lookUpShareLink(token: string, context: RequestContext): Promise<{ accessCheckKind: AccessCheckKind; codeSentTo: string | null }> {
+/** What the access-check page needs to know about a link (which check, who shared it), or not_found. */
+export async function lookUpShareLink(
+  token: string,
+  context: RequestContext,
+): Promise<{ accessCheckKind: AccessCheckKind; codeSentTo: string | null; facility: FacilityContact }> {
   if (!isWellFormedShareToken(token)) return rejectLink(null, 'unknown_token', context);
   const [link] = await db().select().from(shareLinks).where(eq(shareLinks.tokenSha256, sha256Hex(token)));
   if (!link) return rejectLink(null, 'unknown_token', context);
   const rejection = openingRejection(link) ?? (await linkConditionsRejection(db(), link));
   if (rejection) return rejectLink(link, rejection, context);
-  return { accessCheckKind: link.accessCheckKind, codeSentTo: link.accessCheckKind === 'email_otp' && link.deliveryEmail ? maskEmail(link.deliveryEmail) : null };
+  return {
+    accessCheckKind: link.accessCheckKind,
+    codeSentTo: link.accessCheckKind === 'email_otp' && link.deliveryEmail ? maskEmail(link.deliveryEmail) : null,
+    facility: await unsafeFacilityContact(link.facilityId),
+  };
 }
 
 export type AccessCheckResult =

@@ -8,6 +8,7 @@ import { studyImageCount, studyModalities, studyTotalBytes } from './study-summa
 import type { LinkActor } from '@/lib/auth/actors';
 import { linkAuditActor, recordAudit, type RequestContext } from '@/lib/audit/record-audit';
 import { linkStudyWhere } from './study-access';
+import { unsafeFacilityContact, type FacilityContact } from '@/lib/facilities/facility-contact';
 
 export type SharedStudy = {
   id: string;
@@ -28,6 +29,8 @@ export type SharedStudies = {
   /** The patient sees who used their link (and those they forwarded). */
   canSeeHistory: boolean;
   noteToRecipient: string | null;
+  /** Who shared the link and how to reach them (the link's own facility). */
+  facility: FacilityContact;
 };
 
 export async function listSharedStudies(actor: LinkActor, context: RequestContext): Promise<SharedStudies> {
@@ -62,6 +65,7 @@ export async function listSharedStudies(actor: LinkActor, context: RequestContex
       canForward: actor.recipientKind === 'patient' && actor.allowForward,
       canSeeHistory: actor.recipientKind === 'patient',
       noteToRecipient: link?.note ?? null,
+      facility: await unsafeFacilityContact(actor.facilityId, tx),
     };
   });
 }

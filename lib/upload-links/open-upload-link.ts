@@ -13,6 +13,7 @@ import { AppError } from '@/lib/errors';
 import { maxFailedAccessChecks, normalizeAccessAnswer, verifyAccessAnswer, type AccessCheckKind } from '@/lib/shares/access-check';
 import { isWellFormedShareToken, sha256Hex } from '@/lib/shares/share-token';
 import { uploadLinkActorOf, uploadLinkRejection } from './upload-link-state';
+import { facilityContactOf, type FacilityContact } from '@/lib/facilities/facility-contact';
 
 const uploadSessionHours = 12;
 
@@ -33,17 +34,17 @@ export async function refuseUploadLink(link: UploadLink | null, reason: UploadLi
 }
 
 /** What the access-check page needs: which check, and who asked for the images. Or not-found. */
-export async function lookUpUploadLink(token: string, context: RequestContext): Promise<{ accessCheckKind: AccessCheckKind; facilityName: string }> {
+export async function lookUpUploadLink(token: string, context: RequestContext): Promise<{ accessCheckKind: AccessCheckKind; facility: FacilityContact }> {
   if (!isWellFormedShareToken(token)) return refuseUploadLink(null, 'unknown_token', context);
   const [row] = await db()
-    .select({ link: uploadLinks, facilityName: facilities.name })
+    .select({ link: uploadLinks, facility: facilities })
     .from(uploadLinks)
     .innerJoin(facilities, eq(facilities.id, uploadLinks.facilityId))
     .where(eq(uploadLinks.tokenSha256, sha256Hex(token)));
   if (!row) return refuseUploadLink(null, 'unknown_token', context);
   const rejection = uploadLinkRejection(row.link);
   if (rejection) return refuseUploadLink(row.link, rejection, context);
-  return { accessCheckKind: row.link.accessCheckKind, facilityName: row.facilityName };
+  return { accessCheckKind: row.link.accessCheckKind, facility: facilityContactOf(row.facility) };
 }
 
 export type UploadAccessResult =

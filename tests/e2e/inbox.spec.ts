@@ -31,6 +31,8 @@ test('[INBOX] a specialist signs in with their institution and opens the study s
   await expect(page).toHaveURL(/\/inbox$/);
   const item = page.getByTestId('inbox-item').filter({ hasText: 'REFERRED^PAT' });
   await expect(item).toContainText('From Demo Imaging Centre');
+  await expect(item.getByTestId('inbox-shared-by'), 'who shared it').toHaveText('Demo Imaging Centre');
+  await expect(item.getByTestId('inbox-patient-facts'), "the patient's date of birth and sex").toHaveText('(born 1970-01-01, male)');
   expect(await seriousAxeViolations(page), 'the specialist inbox').toEqual([]);
   await item.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect(item.getByTestId('inbox-study')).toContainText('Reviewed');

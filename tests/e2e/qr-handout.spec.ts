@@ -43,6 +43,8 @@ test('[HANDOUT] the printed handout has a QR code that leads to the link, the co
   await expect(dialog).toBeVisible();
   const handout = dialog.getByTestId('handout');
   await expect(handout).toContainText('Demo Imaging Centre');
+  await expect(handout.getByTestId('handout-phone'), "the facility's phone, for questions").toHaveText('+1 555 0100');
+  await expect(handout).toContainText('Questions? Call Demo Imaging Centre at +1 555 0100.');
   await expect(handout.getByTestId('handout-initials')).toHaveText('M.G.');
   await expect(handout.getByTestId('handout-url')).toHaveText(link.url);
   expect((await handout.getByTestId('handout-code').textContent())!.replace(/\s/g, '')).toBe(link.code);

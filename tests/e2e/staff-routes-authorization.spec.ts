@@ -27,6 +27,7 @@ const staffPages = () => [
   '/admin/users',
   '/admin/identity-providers',
   '/admin/storage',
+  '/admin/facility',
   '/audit',
   `/patients/${demoPatientRef}/consents`,
   `/patients/${demoPatientRef}/links`,
@@ -57,6 +58,10 @@ test("[ACCESS] staff of another facility get not-found for this facility's study
   await expect(page.getByText('frontdesk@demo.scanshare.invalid')).toHaveCount(0);
   await page.goto('/admin/storage');
   await expect(page.getByRole('heading', { name: 'Storage integrity' })).toBeVisible();
+  await page.goto('/admin/facility'); // their own facility's details, never the demo facility's
+  await expect(page.getByRole('heading', { name: 'Facility contact details' })).toBeVisible();
+  await expect(page.getByLabel('Phone number')).not.toHaveValue('+1 555 0100');
+  await expect(page.getByText('Demo Imaging Centre')).toHaveCount(0);
   expect((await page.goto(`/patients/${demoPatientRef}/consents`))?.status()).toBe(404);
   expect((await page.goto(`/patients/${demoPatientRef}/links`))?.status()).toBe(404);
   expect((await page.request.get(`/api/consents/${demoConsentVersionId}/evidence`, { maxRedirects: 0 })).status()).toBe(404);

@@ -8,6 +8,15 @@ import { inboxAddressStatus } from '@/lib/shares/inbox-address-code';
 import { confirmInboxAddressAction, markReviewedAction, openInboxLinkAction, sendInboxAddressCodeAction } from './actions';
 import { ConfirmAddress } from './confirm-address';
 
+// DICOM Patient's Sex (0010,0040): M, F or O; anything else is shown as it is.
+const sexWords: Record<string, string> = { M: 'male', F: 'female', O: 'other' };
+
+/** Date of birth and sex, so two patients of one name are not confused. */
+function patientFacts(s: { patientBirthDate: string | null; patientSex: string | null }): string {
+  const facts = [s.patientBirthDate ? `born ${s.patientBirthDate}` : 'birth date unknown', s.patientSex ? sexWords[s.patientSex] ?? s.patientSex : null];
+  return facts.filter(Boolean).join(', ');
+}
+
 export default async function InboxPage() {
   const actor = await currentStaffActor();
   if (!actor) redirect('/sign-in');
@@ -23,11 +32,11 @@ export default async function InboxPage() {
       <ul className="studies">
         {items.map((item) => (
           <li key={item.shareLinkId} data-testid="inbox-item">
-            <div className="muted">From {item.facilityName} · shared {item.sharedAt.toLocaleDateString('en-GB')} · until {item.expiresAt.toLocaleDateString('en-GB')}</div>
+            <div className="muted">From <span data-testid="inbox-shared-by">{item.facilityName}</span> · shared {item.sharedAt.toLocaleDateString('en-GB')} · until {item.expiresAt.toLocaleDateString('en-GB')}</div>
             {item.noteToRecipient && <p className="muted">Note: {item.noteToRecipient}</p>}
             {item.studies.map((s) => (
               <div key={s.id} data-testid="inbox-study">
-                <strong>{s.patientName || 'Patient'}</strong> · {s.description || 'Imaging study'} · {s.modalities.join(', ')} · {s.studyDate ?? 'date unknown'} · {s.imageCount} images
+                <strong>{s.patientName || 'Patient'}</strong> <span data-testid="inbox-patient-facts">({patientFacts(s)})</span> · {s.description || 'Imaging study'} · {s.modalities.join(', ')} · {s.studyDate ?? 'date unknown'} · {s.imageCount} images
                 {' · '}
                 {s.reviewedAt ? (
                   <span className="ok">Reviewed {s.reviewedAt.toISOString().slice(0, 10)}</span>

@@ -1,5 +1,5 @@
 'use client';
-// The printed handout for a new share link: facility, patient initials (no
+// The printed handout for a new share link: facility and its phone, patient initials (no
 // other patient data), a QR code of the link, the link as text, the access code
 // or "date of birth", the expiry, and plain instructions in English with Spanish
 // below. Rendered in the browser from what the "Link created" panel holds.
@@ -17,6 +17,8 @@ export type HandoutData = {
   expiresAt: Date | string;
   patientInitials: string;
   facilityName: string;
+  /** The facility's phone number (its admin sets it), for questions; none when not set. */
+  facilityPhone?: string | null;
 };
 
 /** An English label with its Spanish translation after it. */
@@ -38,7 +40,9 @@ function Instructions({ t, data, lang }: { t: TFunction; data: HandoutData; lang
         <li>{t('handout.then')}</li>
       </ol>
       <p>{t('handout.expires', { date: formatLocalDateTime(new Date(data.expiresAt), lang) })} {t('handout.private')}</p>
-      <p>{t('handout.questions', { facility: data.facilityName })}</p>
+      <p>
+        {data.facilityPhone ? t('handout.questionsPhone', { facility: data.facilityName, phone: data.facilityPhone }) : t('handout.questions', { facility: data.facilityName })}
+      </p>
     </section>
   );
 }
@@ -50,6 +54,11 @@ export function ShareHandout({ data }: { data: HandoutData }) {
     <article className="handout-sheet" aria-labelledby="handout-title" data-testid="handout">
       <header className="handout-head">
         <p className="handout-facility">{data.facilityName}</p>
+        {data.facilityPhone && (
+          <p className="handout-phone">
+            <Both en={en} es={es} k="handout.phoneLabel" />: <strong data-testid="handout-phone">{data.facilityPhone}</strong>
+          </p>
+        )}
         <h1 id="handout-title">
           {en('handout.title')}
           <span lang="es" className="handout-es-title">{es('handout.title')}</span>

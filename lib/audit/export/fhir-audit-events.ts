@@ -14,6 +14,7 @@
 // | USER_DEACTIVATED, USER_REACTIVATED                               | DCM 110113 Security Alert         | DCM 110137 User Security Attributes Changed |
 // | USER_ROLES_CHANGED                                               | DCM 110113 Security Alert         | DCM 110136 Security Roles Changed |
 // | IDENTITY_PROVIDER_CHANGED                                        | DCM 110113 Security Alert         | DCM 110129 Security Configuration |
+// | FACILITY_DETAILS_CHANGED (contact details recipients see)        | DCM 110100 Application Activity   | —                                |
 // | USER_CREATED (first institutional sign-in)                       | DCM 110113 Security Alert         | DCM 110137 User Security Attributes Changed |
 // | ROLES_GRANTED (from IdP groups)                                  | DCM 110113 Security Alert         | DCM 110136 Security Roles Changed |
 // | EMAIL_DOMAIN_APPROVED (platform operator)                        | DCM 110113 Security Alert         | DCM 110129 Security Configuration |
@@ -115,6 +116,7 @@ export const fhirEventCodes: Record<AuditEventType, EventCodes> = {
   USER_REACTIVATED: { type: securityAlert, subtype: dcm('110137', 'User Security Attributes Changed') },
   USER_ROLES_CHANGED: { type: securityAlert, subtype: dcm('110136', 'Security Roles Changed') },
   IDENTITY_PROVIDER_CHANGED: { type: securityAlert, subtype: dcm('110129', 'Security Configuration') },
+  FACILITY_DETAILS_CHANGED: { type: dcm('110100', 'Application Activity') },
   USER_CREATED: { type: securityAlert, subtype: dcm('110137', 'User Security Attributes Changed') },
   ROLES_GRANTED: { type: securityAlert, subtype: dcm('110136', 'Security Roles Changed') },
   EMAIL_DOMAIN_APPROVED: { type: securityAlert, subtype: dcm('110129', 'Security Configuration') },
@@ -176,6 +178,7 @@ const subjectEntity: Record<string, { type: Coding; role: Coding }> = {
   upload_link: { type: systemObject, role: objectRole('13', 'Security Resource') },
   quarantine_file: { type: systemObject, role: objectRole('3', 'Report') },
   identity_provider: { type: systemObject, role: objectRole('13', 'Security Resource') },
+  facility: { type: systemObject, role: objectRole('4', 'Domain Resource') },
   user: { type: person, role: objectRole('6', 'User') },
   consent: { type: systemObject, role: objectRole('4', 'Domain Resource') },
   consent_version: { type: systemObject, role: objectRole('4', 'Domain Resource') },

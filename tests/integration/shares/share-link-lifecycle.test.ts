@@ -21,9 +21,11 @@ const isNotFound = (err: unknown) => err instanceof AppError && err.status === 4
 
 let staff: StaffActor;
 let studyId: string;
+let facilityName: string;
 
 before(async () => {
   const facility = await createFacility({ maxLinkLifetimeDays: 14 });
+  facilityName = facility.name;
   staff = await createStaff(facility.id, ['front_desk']);
   ({ studyId } = await ingestSmallStudy(staff));
 });
@@ -68,7 +70,12 @@ describe('[SHARE] issuing a link', () => {
 describe('[SHARE] opening a link', () => {
   test('the right date of birth opens a session bound to the link and records SHARE_LINK_OPENED', async () => {
     const link = await createShareLink(staff, { studyIds: [studyId], expiresInDays: 7, accessCheck: 'birth_date' }, ctx);
-    assert.deepEqual(await lookUpShareLink(tokenOf(link.url), ctx), { accessCheckKind: 'birth_date', codeSentTo: null });
+    assert.deepEqual(await lookUpShareLink(tokenOf(link.url), ctx), {
+      accessCheckKind: 'birth_date',
+      codeSentTo: null,
+      // Who shared it: a facility with no contact details set is named by its registered name.
+      facility: { name: facilityName, phone: null, address: null, helpText: null },
+    });
     const result = await verifyShareLinkAccess(tokenOf(link.url), '1975-01-02', ctx);
     assert.ok(result.ok);
     const actor = await resolveLinkActor(result.sessionSecret, link.shareLinkId, ctx);

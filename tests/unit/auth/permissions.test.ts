@@ -24,6 +24,7 @@ const intended: Record<Permission, [front_desk: string, facility_admin: string, 
   'user:manage':              ['-', 'X', '-', '-'],
   'identity_provider:manage': ['-', 'X', '-', '-'],
   'audit_log:read':           ['-', 'X', '-', 'X'],
+  'facility:manage_details':  ['-', 'X', '-', '-'],
   'storage:read_integrity':   ['-', 'X', '-', '-'],
 };
 

@@ -8,6 +8,7 @@ import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { formatDateTimeUtc } from '@/lib/i18n/format';
 import { isAppError } from '@/lib/errors';
 import { SharedStudyList } from './shared-study-list';
+import { FacilityContactCard } from '@/app/components/recipient/facility-contact-card';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,6 +37,7 @@ export default async function SharedStudiesPage({ params }: { params: Promise<{ 
           {result.canSeeHistory && <Link className="text-link" href={`/links/${linkId}/history`}>{t('studies.historyLink')}</Link>}
         </p>
       )}
+      <FacilityContactCard t={t} contact={result.facility} />
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { checkAccessAction, sendCodeAction } from './actions';
 import { SendCodeButton } from './send-code-button';
 import { AccessCheckForm } from '@/app/components/access-check-form';
 import { BootViewer } from '../../viewer-host';
+import { FacilityContactCard } from '@/app/components/recipient/facility-contact-card';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,6 +28,7 @@ export default async function OpenShareLinkPage({ params }: { params: Promise<{ 
         {/* The viewer starts booting while the code is typed (app/(recipient)/viewer-host.tsx). */}
         <BootViewer />
       </AccessCheckForm>
+      <FacilityContactCard t={t} contact={link.facility} />
     </main>
   );
 }

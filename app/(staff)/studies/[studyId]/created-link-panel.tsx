@@ -3,10 +3,10 @@ import { useState } from 'react';
 import type { CreatedShareLink } from '@/lib/shares/create-share-link';
 import { PrintHandout } from '@/app/components/handout/print-handout';
 
-type Props = { link: CreatedShareLink; patientInitials: string; facilityName: string };
+type Props = { link: CreatedShareLink; patientInitials: string; facilityName: string; facilityPhone: string | null };
 
 /** The one time a new link and its code are shown: copy or print them now. */
-export function CreatedLinkPanel({ link, patientInitials, facilityName }: Props) {
+export function CreatedLinkPanel({ link, patientInitials, facilityName, facilityPhone }: Props) {
   const [copied, setCopied] = useState(false);
   const { url, accessCode, expiresAt } = link;
   return (
@@ -18,7 +18,7 @@ export function CreatedLinkPanel({ link, patientInitials, facilityName }: Props)
         <button type="button" onClick={() => navigator.clipboard.writeText(url).then(() => setCopied(true))}>
           {copied ? 'Copied' : 'Copy link'}
         </button>
-        <PrintHandout handout={{ url, accessCode, emailedCode: link.accessCheckKind === 'email_otp', expiresAt, patientInitials, facilityName }} />
+        <PrintHandout handout={{ url, accessCode, emailedCode: link.accessCheckKind === 'email_otp', expiresAt, patientInitials, facilityName, facilityPhone }} />
       </div>
       {accessCode && (
         <>

@@ -30,6 +30,8 @@ type Props = {
   /** For the printed handout, which carries no other patient data. */
   patientInitials: string;
   facilityName: string;
+  /** Printed on the handout, so the patient can call with questions. */
+  facilityPhone: string | null;
 };
 
 const recipientChoices = [
@@ -50,7 +52,7 @@ export function IssueLinkForm(props: Props) {
   }, [state]);
 
   if (state?.ok && state.data.kind === 'created') {
-    return <CreatedLinkPanel link={state.data.link} patientInitials={props.patientInitials} facilityName={props.facilityName} />;
+    return <CreatedLinkPanel link={state.data.link} patientInitials={props.patientInitials} facilityName={props.facilityName} facilityPhone={props.facilityPhone} />;
   }
   if (state?.ok && state.data.kind === 'repeated') {
     return <RepeatedLinkNotice link={state.data.link} patientLinksHref={props.patientLinksHref} studyHref={props.studyHref} />;

@@ -52,6 +52,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
         studyHref={`/studies/${study.id}`}
         patientInitials={patientInitials(patient.name)}
         facilityName={policy.name}
+        facilityPhone={policy.phone}
       />
       <h2>Links to this study</h2>
       {detail.links.length === 0 ? (

@@ -6,6 +6,7 @@ import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { lookUpUploadLink } from '@/lib/upload-links/open-upload-link';
 import { checkUploadAccessAction } from './actions';
 import { AccessCheckForm } from '@/app/components/access-check-form';
+import { FacilityContactCard } from '@/app/components/recipient/facility-contact-card';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,9 +19,10 @@ export default async function OpenUploadLinkPage({ params }: { params: Promise<{
   const { t } = await getRecipientT();
   return (
     <main id="main" tabIndex={-1}>
-      <h1>{t('upload.title', { facility: link.facilityName })}</h1>
-      <p>{t('upload.intro', { facility: link.facilityName })}</p>
+      <h1>{t('upload.title', { facility: link.facility.name })}</h1>
+      <p>{t('upload.intro', { facility: link.facility.name })}</p>
       <AccessCheckForm kind={link.accessCheckKind} action={checkUploadAccessAction.bind(null, token)} words="upload" birthDateAutoComplete="off" />
+      <FacilityContactCard t={t} contact={link.facility} />
     </main>
   );
 }

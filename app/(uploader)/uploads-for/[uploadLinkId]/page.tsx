@@ -5,6 +5,7 @@ import { formatDateTimeUtc } from '@/lib/i18n/format';
 import { getRecipientT } from '@/lib/i18n/get-recipient-t';
 import { uploadPageFor } from '@/lib/upload-links/upload-page';
 import { OutsideUploader } from './outside-uploader';
+import { FacilityContactCard } from '@/app/components/recipient/facility-contact-card';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +18,7 @@ export default async function UploadForPatientPage({ params }: { params: Promise
       throw err;
     });
   const { t, lang } = await getRecipientT();
-  const facility = page.facilityName;
+  const facility = page.facility.name;
   return (
     <main id="main" tabIndex={-1}>
       <h1>{t('upload.title', { facility })}</h1>
@@ -31,6 +32,7 @@ export default async function UploadForPatientPage({ params }: { params: Promise
       <p>{t('upload.howTo', { facility })}</p>
       <OutsideUploader uploadLinkId={uploadLinkId} facilityName={facility} />
       <p className="muted">{t('upload.until', { when: formatDateTimeUtc(page.expiresAt, lang) })}</p>
+      <FacilityContactCard t={t} contact={page.facility} />
     </main>
   );
 }
