@@ -1,4 +1,6 @@
 // Runs before every page request (not /api, not Next's own assets):
+// - takes a link's token out of the address bar (/s/<token> → /s/open, the token in
+//   a short-lived HttpOnly cookie; lib/http/pending-link-token.ts);
 // - refuses a server action posted from another site with 403 and a plain sentence
 //   (Next refuses it too, but answers 500 as if the portal had failed);
 // - answers 503 at once while PostgreSQL is down (lib/health/database-gate.ts);
@@ -20,6 +22,7 @@ import { languageCookieName, recipientPageHeader } from '@/lib/i18n/languages';
 import { databaseAnswering } from '@/lib/health/database-gate';
 import { pickLanguage, unavailablePage } from '@/lib/health/unavailable-page';
 import { recipientPathHeader } from '@/lib/http/recipient-path';
+import { openPath, pendingTokenCookieName, pendingTokenCookieOptions, tokenInPath } from '@/lib/http/pending-link-token';
 import { newCspNonce, portalCsp, strictTransportSecurity } from '@/lib/http/content-security-policy';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { viewerCsp } = require('./lib/viewer/next-viewer-config.cjs') as { viewerCsp: (origin: string) => string };
@@ -46,7 +49,14 @@ export async function proxy(request: NextRequest) {
   }
   const { s3Origin, viewerCsp: viewerPolicy, hsts } = policies();
   let response: NextResponse | Response;
-  if (path === '/viewer' || path.startsWith('/viewer/')) {
+  const tokenUrl = request.method === 'GET' || request.method === 'HEAD' ? tokenInPath(path) : null;
+  if (tokenUrl) {
+    // The token leaves the address bar at once (lib/http/pending-link-token.ts): a redirect leaves
+    // only its target in history, and nothing the next page loads can carry the token as Referer.
+    const redirect = new NextResponse(null, { status: 303, headers: { Location: openPath(tokenUrl.door), 'Cache-Control': 'no-store' } });
+    redirect.cookies.set(pendingTokenCookieName(tokenUrl.door), tokenUrl.token, pendingTokenCookieOptions(tokenUrl.door));
+    response = redirect;
+  } else if (path === '/viewer' || path.startsWith('/viewer/')) {
     response = NextResponse.next();
     if (!/\.m?js$/.test(path)) response.headers.set('Content-Security-Policy', viewerPolicy);
   } else if (!(await databaseAnswering())) {
@@ -61,7 +71,10 @@ export async function proxy(request: NextRequest) {
     headers.delete(recipientPathHeader);
     if (recipientPrefixes.some((prefix) => path.startsWith(prefix))) {
       headers.set(recipientPageHeader, '1');
-      headers.set(recipientPathHeader, path); // for the not-found page, which cannot see the path
+      // For the not-found page, which cannot see the path: on /s/open and /u/open, the link it stands for.
+      const door = (['s', 'u'] as const).find((d) => path === openPath(d));
+      const pending = door ? request.cookies.get(pendingTokenCookieName(door))?.value : undefined;
+      headers.set(recipientPathHeader, door && pending ? `/${door}/${pending}` : path);
     }
     headers.set('Content-Security-Policy', csp); // Next takes the nonce for its own scripts from here
     response = NextResponse.next({ request: { headers } });

@@ -44,12 +44,20 @@ async function revokedLink() {
   return link;
 }
 
-/** GET with chosen headers from a chosen local address (node:http; a browser cannot pick its address). */
-function get(url: string, headers: Record<string, string>, localAddress = '127.0.0.1'): Promise<number> {
+/**
+ * GET with chosen headers from a chosen local address (node:http; a browser cannot pick its address),
+ * following the one redirect that takes a token out of the address bar (/s/<token> → /s/open, with its cookie).
+ */
+function get(url: string, headers: Record<string, string>, localAddress = '127.0.0.1', redirects = 1): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { headers, localAddress }, (res) => {
       res.resume();
-      res.on('end', () => resolve(res.statusCode!));
+      res.on('end', () => {
+        if (res.statusCode === 303 && res.headers.location && redirects > 0) {
+          const cookie = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+          resolve(get(new URL(res.headers.location, url).toString(), { ...headers, cookie }, localAddress, redirects - 1));
+        } else resolve(res.statusCode!);
+      });
     });
     req.on('error', reject);
     req.end();

@@ -1,6 +1,7 @@
 'use server';
 import type { AccessCheckState } from '@/app/components/access-check-form';
 import { cookies, headers } from 'next/headers';
+import { pendingTokenCookieName } from '@/lib/http/pending-link-token';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { verifyShareLinkAccess } from '@/lib/shares/open-share-link';
@@ -32,6 +33,7 @@ export async function checkAccessAction(token: string, _prev: AccessCheckState, 
   }
   (await cookies()).set(linkSessionCookieName(), result.sessionSecret, linkSessionCookieOptions(result.sessionExpiresAt));
   // Off the token URL at once: it must not linger in history, referrers or screenshots.
+  (await cookies()).delete({ name: pendingTokenCookieName('s'), path: '/s' }); // the token has done its work
   redirect(`/links/${result.shareLinkId}`);
 }
 

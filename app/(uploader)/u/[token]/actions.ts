@@ -1,6 +1,7 @@
 'use server';
 import type { AccessCheckState } from '@/app/components/access-check-form';
 import { cookies, headers } from 'next/headers';
+import { pendingTokenCookieName } from '@/lib/http/pending-link-token';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { isAppError } from '@/lib/errors';
@@ -26,5 +27,6 @@ export async function checkUploadAccessAction(token: string, _prev: AccessCheckS
   if (!result.ok) return { problem: result.attemptsLeft > 0 ? 'wrong_answer' : 'locked', attemptsLeft: result.attemptsLeft };
   (await cookies()).set(uploadSessionCookieName(), result.sessionSecret, uploadSessionCookieOptions(result.sessionExpiresAt));
   // Off the token URL at once: it must not linger in history, referrers or screenshots.
+  (await cookies()).delete({ name: pendingTokenCookieName('u'), path: '/u' }); // the token has done its work
   redirect(`/uploads-for/${result.uploadLinkId}`);
 }

@@ -1,28 +1,9 @@
-import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
-import { isAppError } from '@/lib/errors';
-import { requestContextFrom } from '@/lib/http/request-context';
-import { getRecipientT } from '@/lib/i18n/get-recipient-t';
-import { lookUpUploadLink } from '@/lib/upload-links/open-upload-link';
-import { checkUploadAccessAction } from './actions';
-import { AccessCheckForm } from '@/app/components/access-check-form';
-import { FacilityContactCard } from '@/app/components/recipient/facility-contact-card';
+import { OpenUploadLinkView } from './open-upload-link-view';
 
 export const dynamic = 'force-dynamic';
 
+// proxy.ts sends every GET of /u/<token> on to /u/open; this page answers what it lets through
+// (a token that is not well formed: the not-found page).
 export default async function OpenUploadLinkPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  const link = await lookUpUploadLink(token, requestContextFrom(await headers())).catch((err) => {
-    if (isAppError(err) && err.status === 404) notFound();
-    throw err;
-  });
-  const { t } = await getRecipientT();
-  return (
-    <main id="main" tabIndex={-1}>
-      <h1>{t('upload.title', { facility: link.facility.name })}</h1>
-      <p>{t('upload.intro', { facility: link.facility.name })}</p>
-      <AccessCheckForm kind={link.accessCheckKind} action={checkUploadAccessAction.bind(null, token)} words="upload" birthDateAutoComplete="off" />
-      <FacilityContactCard t={t} contact={link.facility} />
-    </main>
-  );
+  return <OpenUploadLinkView token={(await params).token} />;
 }
