@@ -13,7 +13,7 @@ import { isAppError } from '@/lib/errors';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { samlBrowserBinding, samlStateCookieName } from '@/lib/http/saml-state-cookie';
 import type { RequestContext } from '@/lib/audit/record-audit';
-import { demoFacility, demoStaff } from './demo-accounts';
+import { demoAccounts, demoFacility, isDemoAccountKey, type DemoAccountKey } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
 import { signInWithIdentity } from './sign-in-with-identity';
 import { identityFromOidcClaims } from './oidc-identity';
@@ -33,12 +33,12 @@ async function requestContext(): Promise<RequestContext> {
   }
 }
 
-async function demoUser() {
+async function demoUser(key: DemoAccountKey) {
   const [row] = await db()
     .select({ id: users.id, email: users.email, name: users.displayName, facilityId: users.facilityId })
     .from(users)
     .innerJoin(facilities, eq(facilities.id, users.facilityId))
-    .where(and(eq(facilities.slug, demoFacility.slug), eq(users.email, demoStaff.email), eq(users.active, true)));
+    .where(and(eq(facilities.slug, demoFacility.slug), eq(users.email, demoAccounts[key].email), eq(users.active, true)));
   return row ?? null;
 }
 
@@ -46,11 +46,14 @@ function demoProvider() {
   return CredentialsProvider({
     id: 'demo',
     name: 'Demo front desk',
-    credentials: {},
-    async authorize() {
+    // Which demo account (a key of demoAccounts; the front desk when none is sent).
+    credentials: { account: { type: 'text' } },
+    async authorize(credentials) {
       // Re-checked here, not only when the button is drawn: the env decides, not the client.
       if (!env().SCANSHARE_DEMO) return null;
-      const user = await demoUser();
+      const key = credentials?.account || 'frontdesk';
+      if (!isDemoAccountKey(key)) return null;
+      const user = await demoUser(key);
       if (!user) return null;
       const signedIn: SignedInUser = { id: user.id, email: user.email, name: user.name, scanshare: { userId: user.id, facilityId: user.facilityId, method: 'demo' } };
       return signedIn;

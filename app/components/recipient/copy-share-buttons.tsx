@@ -4,7 +4,7 @@
 // browser) selects the text so the phone's own copy works; Share opens the
 // device's share sheet where the browser has one (navigator.share), and is not
 // offered otherwise. Both appear only once the script runs: without it they could do nothing.
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Props = {
@@ -16,15 +16,15 @@ type Props = {
 
 type Outcome = 'copied' | 'selected' | null;
 
+/** What the browser offers does not change while the page is open. */
+const noSubscription = () => () => {};
+
 export function CopyShareButtons({ text, selectTarget }: Props) {
   const { t } = useTranslation();
-  const [ready, setReady] = useState(false);
-  const [canShare, setCanShare] = useState(false);
+  // Nothing on the server's drawing (no script yet); on the client, what this browser offers.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const canShare = useSyncExternalStore(noSubscription, () => typeof navigator.share === 'function' && (navigator.canShare?.({ text }) ?? true), () => false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  useEffect(() => {
-    setReady(true);
-    setCanShare(typeof navigator.share === 'function' && (navigator.canShare?.({ text }) ?? true));
-  }, [text]);
   if (!ready) return null;
 
   function selectForManualCopy() {
