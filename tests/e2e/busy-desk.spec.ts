@@ -61,6 +61,7 @@ test('[DESK] revoke asks first, naming the link: "keep it" revokes nothing; the 
   await desk.page.getByLabel(/Handed to/).fill('patient at desk 3');
   const link = await desk.issueLink({ accessCheck: 'code', days: '7' });
   await desk.page.getByRole('link', { name: 'All links of this patient' }).click();
+  await expect(desk.page).toHaveURL(/\/patients\/[0-9a-f-]{36}\/links$/);
   const linksPage = desk.page.url();
   const row = desk.page.getByTestId('patient-link').filter({ hasText: 'patient at desk 3' });
 
@@ -88,6 +89,7 @@ test('[DESK] without script, revoking still asks first and then revokes', async 
   await desk.page.getByLabel(/Handed to/).fill('no-script desk');
   await desk.issueLink({ accessCheck: 'code', days: '7' });
   await desk.page.getByRole('link', { name: 'All links of this patient' }).click();
+  await expect(desk.page).toHaveURL(/\/patients\/[0-9a-f-]{36}\/links$/);
   const linksPage = desk.page.url();
 
   const plain = await (await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() })).newPage();
