@@ -53,7 +53,11 @@ async function main() {
     if (config.SCANSHARE_DEMO) {
       const { seedDemoAccounts } = await import('@/db/seed');
       const { seedDemoStudy } = await import('@/lib/ingest/seed-demo-study');
-      await seedDemoStudy(await seedDemoAccounts(), log);
+      const { seedDemoReferral } = await import('@/lib/shares/seed-demo-referral');
+      const frontDesk = await seedDemoAccounts();
+      const demoStudyId = await seedDemoStudy(frontDesk, log);
+      // The demo specialist's inbox: a referral of the demo study (a fresh one if the last expired).
+      if (demoStudyId && (await seedDemoReferral(frontDesk, demoStudyId)) === 'created') log('[scanshare] demo referral for the demo specialist\'s inbox ready');
     }
     await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
     await buildIfStale(root, log);

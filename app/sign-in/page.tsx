@@ -3,6 +3,7 @@ import { signInOptions } from '@/lib/auth/sign-in-options';
 import { samlErrorMessages } from '@/lib/auth/saml/saml-errors';
 import { tooManySignInAttempts } from '@/lib/auth/sign-in-rate-limit';
 import { SignInButton } from './sign-in-button';
+import { demoAccounts } from '@/lib/auth/demo-accounts';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,8 +53,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
         {options.demo && (
           <>
-            <p>This portal runs on embedded demo defaults. Sign in as the demo facility&apos;s front desk:</p>
-            <SignInButton providerId="demo">Sign in as demo front desk</SignInButton>
+            <p>This portal runs on embedded demo defaults. Sign in as one of the demo facility&apos;s people:</p>
+            <div className="actions">
+              {Object.entries(demoAccounts).map(([key, account]) => (
+                <SignInButton key={key} providerId="demo" account={key} callbackUrl={account.landing}>
+                  Sign in as {account.label}
+                </SignInButton>
+              ))}
+            </div>
+            <p className="muted">
+              The specialist finds a demo referral under &ldquo;Shared with me&rdquo;; the clerk may share but not administer; the
+              admin manages users and sign-in.
+            </p>
           </>
         )}
         {!options.demo && options.providers.length === 0 && (

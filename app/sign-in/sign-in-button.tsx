@@ -2,8 +2,16 @@
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 
+type Props = {
+  providerId: string;
+  children: React.ReactNode;
+  /** For the demo: which demo account (lib/auth/demo-accounts.ts). */
+  account?: string;
+  callbackUrl?: string;
+};
+
 /** Starts a next-auth sign-in with one provider (the demo, or an OIDC IdP). */
-export function SignInButton({ providerId, children }: { providerId: string; children: React.ReactNode }) {
+export function SignInButton({ providerId, children, account, callbackUrl = '/studies' }: Props) {
   const [busy, setBusy] = useState(false);
   return (
     <button
@@ -11,7 +19,7 @@ export function SignInButton({ providerId, children }: { providerId: string; chi
       disabled={busy}
       onClick={() => {
         setBusy(true);
-        void signIn(providerId, { callbackUrl: '/studies' });
+        void signIn(providerId, { callbackUrl, ...(account ? { account } : {}) });
       }}
     >
       {children}

@@ -81,6 +81,11 @@ export const shareLinks = pgTable(
      * link instead of making another. Unique per issuer; null for links made otherwise.
      */
     formKey: uuid('form_key'),
+    /**
+     * Whom staff handed it to, in their words ("patient at desk 2", "Dr Ruiz's office"),
+     * so a busy desk can tell its links apart before revoking or extending one. Staff-only.
+     */
+    handedTo: text('handed_to'),
   },
   (t) => [
     index('share_links_facility_idx').on(t.facilityId, t.createdAt),
@@ -95,6 +100,7 @@ export const shareLinks = pgTable(
     check('share_links_named_has_email', sql`${t.recipientKind} <> 'named' or ${t.recipientEmail} is not null`),
     check('share_links_issuer', sql`${t.createdBy} is not null or ${t.parentLinkId} is not null`),
     check('share_links_max_opens', sql`${t.maxOpens} is null or ${t.maxOpens} > 0`),
+    check('share_links_handed_to_length', sql`char_length(${t.handedTo}) <= 120`),
     // As text: a value added to an enum cannot be used in the transaction that adds it (migration 0007).
     check('share_links_otp_has_email', sql`${t.accessCheckKind}::text <> 'email_otp' or ${t.deliveryEmail} is not null`),
     index('share_links_parent_idx').on(t.parentLinkId),

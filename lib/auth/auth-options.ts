@@ -14,7 +14,7 @@ import { requestContextFrom } from '@/lib/http/request-context';
 import { samlBrowserBinding, samlStateCookieName } from '@/lib/http/saml-state-cookie';
 import { admitSignInAttempt } from './sign-in-rate-limit';
 import type { RequestContext } from '@/lib/audit/record-audit';
-import { demoFacility, demoStaff } from './demo-accounts';
+import { demoAccounts, demoFacility, isDemoAccountKey, type DemoAccountKey } from './demo-accounts';
 import { enabledOidcProviders, findIdentityProvider, identityProviderIdFrom, nextAuthOidcProvider } from './oidc-providers';
 import { signInWithIdentity } from './sign-in-with-identity';
 import { identityFromOidcClaims } from './oidc-identity';
@@ -34,12 +34,12 @@ async function requestContext(): Promise<RequestContext> {
   }
 }
 
-async function demoUser() {
+async function demoUser(key: DemoAccountKey) {
   const [row] = await db()
     .select({ id: users.id, email: users.email, name: users.displayName, facilityId: users.facilityId })
     .from(users)
     .innerJoin(facilities, eq(facilities.id, users.facilityId))
-    .where(and(eq(facilities.slug, demoFacility.slug), eq(users.email, demoStaff.email), eq(users.active, true)));
+    .where(and(eq(facilities.slug, demoFacility.slug), eq(users.email, demoAccounts[key].email), eq(users.active, true)));
   return row ?? null;
 }
 
@@ -52,11 +52,14 @@ function demoProvider() {
   return CredentialsProvider({
     id: 'demo',
     name: 'Demo front desk',
-    credentials: {},
-    async authorize() {
+    // Which demo account (a key of demoAccounts; the front desk when none is sent).
+    credentials: { account: { type: 'text' } },
+    async authorize(credentials) {
       // Re-checked here, not only when the button is drawn: the env decides, not the client.
       if (!env().SCANSHARE_DEMO) return null;
-      const user = await demoUser();
+      const key = credentials?.account || 'frontdesk';
+      if (!isDemoAccountKey(key)) return null;
+      const user = await demoUser(key);
       await admitSignInAttempt('demo', await requestContext(), user?.id).catch(asSignInError); // past the limit
       if (!user) return null;
       const signedIn: SignedInUser = { id: user.id, email: user.email, name: user.name, scanshare: { userId: user.id, facilityId: user.facilityId, method: 'demo' } };

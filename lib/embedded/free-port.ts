@@ -2,7 +2,8 @@
 // (32768–60999) is where the kernel picks client ports, so a server there can collide later.
 import net from 'node:net';
 
-function tryListen(port: number): Promise<boolean> {
+/** Whether nothing listens on this port of 127.0.0.1 (we could bind it now). */
+export function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once('error', () => resolve(false));
@@ -13,7 +14,7 @@ function tryListen(port: number): Promise<boolean> {
 export async function findFreePort(min = 20000, max = 32767): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = min + Math.floor(Math.random() * (max - min + 1));
-    if (await tryListen(port)) return port;
+    if (await isPortFree(port)) return port;
   }
   throw new Error(`No free port found on 127.0.0.1 between ${min} and ${max}.`);
 }

@@ -7,14 +7,19 @@ import { noRequestContext } from '@/lib/audit/record-audit';
 import { listFacilityStudies } from '@/lib/studies/list-facility-studies';
 import { ingestFile } from './ingest-file';
 
-export async function seedDemoStudy(actor: StaffActor, log: (line: string) => void): Promise<void> {
+const demoPatientId = 'DEMO-0001';
+
+/** The demo study's id (put in on the first start), or null when the facility holds other studies but not it. */
+export async function seedDemoStudy(actor: StaffActor, log: (line: string) => void): Promise<string | null> {
+  const demo = await listFacilityStudies(actor, { search: demoPatientId, limit: 1 });
+  if (demo[0]) return demo[0].id;
   const existing = await listFacilityStudies(actor, { limit: 1 });
-  if (existing.length > 0) return;
+  if (existing.length > 0) return null;
   log('[scanshare] generating the demo CT study (first start only)…');
   let stored = 0;
   for await (const file of generateStudy({
     kind: 'CT',
-    patient: { id: 'DEMO-0001', name: 'SAMPLE^ALEX', birthDate: '19800307', sex: 'O' },
+    patient: { id: demoPatientId, name: 'SAMPLE^ALEX', birthDate: '19800307', sex: 'O' },
     accession: 'DEMO0001',
     studyDescription: 'CT HEAD WITHOUT CONTRAST (synthetic)',
     slices: 120,
@@ -24,4 +29,5 @@ export async function seedDemoStudy(actor: StaffActor, log: (line: string) => vo
     else if (result.status !== 'duplicate') throw new Error(`demo study: ${file.fileName} was not ingested: ${JSON.stringify(result)}`);
   }
   log(`[scanshare] demo study ready (${stored} images); patient date of birth 1980-03-07`);
+  return (await listFacilityStudies(actor, { search: demoPatientId, limit: 1 }))[0]?.id ?? null;
 }

@@ -48,6 +48,8 @@ export const createShareLinkInput = z.object({
   deliveryEmail: z.string().trim().toLowerCase().email('Enter a valid e-mail address to send the link to').max(254).optional(),
   /** The patient asked for an e-mail at first open and at download. */
   alertEmail: z.string().trim().toLowerCase().email('Enter a valid e-mail address for alerts').max(254).optional(),
+  /** Whom staff handed it to ("patient at desk 2"), shown on the patient's links list only. */
+  handedTo: z.string().trim().max(120, 'Keep “handed to” under 120 characters').optional(),
 }).superRefine((v, ctx) => {
   if (v.recipientKind === 'named' && !v.recipientEmail) {
     ctx.addIssue({ code: 'custom', path: ['recipientEmail'], message: 'Enter the specialist’s e-mail address' });
@@ -170,6 +172,7 @@ export async function createShareLink(
           accessCheckKind: input.accessCheck,
           accessCheckHash: await hashAccessAnswer(answer),
           formKey: options.formKey ?? null,
+          handedTo: input.handedTo || null,
         })
         // A concurrent send of the same form waits here for the first to commit, then finds its row.
         .onConflictDoNothing({ target: [shareLinks.createdBy, shareLinks.formKey], where: sql`${shareLinks.formKey} is not null` })

@@ -49,7 +49,8 @@ async function unlockShareLinkUnaudited(actor: StaffActor, shareLinkId: string, 
   });
 }
 
-export const extendShareLinkInput = z.object({ expiresInDays: z.coerce.number().int().min(1, 'Choose at least one day') });
+// No default length: an empty choice is refused, never read as some number of days.
+export const extendShareLinkInput = z.object({ expiresInDays: z.coerce.number().int().min(1, 'Choose the new expiry') });
 
 /** A new expiry, counted from now; only later than the current one. */
 export async function extendShareLink(actor: StaffActor, shareLinkId: string, input: z.infer<typeof extendShareLinkInput>, context: RequestContext): Promise<{ expiresAt: Date }> {

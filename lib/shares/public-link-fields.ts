@@ -21,6 +21,7 @@ export function publicLinkFields(link: ShareLink) {
     allowForward: link.allowForward,
     firstOpenedAt: link.firstOpenedAt,
     lastOpenedAt: link.lastOpenedAt,
+    handedTo: link.handedTo,
   };
 }
 export type PublicLinkFields = ReturnType<typeof publicLinkFields>;

@@ -9,6 +9,7 @@ import { Recipient } from '../pages/recipient';
 import { ingestSmallStudy } from '../support/generated-study';
 import { seriousAxeViolations } from '../support/axe';
 import { decodeQrFromPng } from '../support/decode-qr';
+import { screenshotPath } from '../support/screenshot-path';
 
 let studyId: string;
 const patientId = `HANDOUT-${Date.now()}`;
@@ -72,7 +73,7 @@ test('[HANDOUT] the printed handout has a QR code that leads to the link, the co
   // The screenshot adds the page margin the printer would leave.
   await desk.page.addStyleTag({ content: '@media print { dialog.handout-dialog { margin: 12mm !important; } }' });
   await desk.page.setViewportSize({ width: 794, height: 1123 });
-  await desk.page.screenshot({ path: 'docs/screenshots/handout.png' });
+  await desk.page.screenshot({ path: screenshotPath('handout.png') });
   await desk.page.emulateMedia({ media: 'screen' });
 
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -1,10 +1,11 @@
 // The patient's pages are accessible (axe-core: no serious or critical WCAG 2
 // A/AA violations, in English and Spanish), work by keyboard alone, and fit a
-// 375 px phone without sideways scrolling. Screenshots for docs/screenshots/.
+// 375 px phone without sideways scrolling. Screenshots: tests/support/screenshot-path.ts.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { Recipient } from '../pages/recipient';
 import { seriousAxeViolations } from '../support/axe';
 import { patientLinkToSmallStudy } from '../support/share-link-for-tests';
+import { screenshotPath } from '../support/screenshot-path';
 
 let newLink: Awaited<ReturnType<typeof patientLinkToSmallStudy>>;
 
@@ -119,7 +120,7 @@ test('[MOBILE] at 375 px every recipient page fits the width and its targets are
   await recipient.open(link.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Estudios de imagen compartidos con usted');
   await expectFits('access check (es)');
-  await page.screenshot({ path: 'docs/screenshots/access-check-es-375.png' });
+  await page.screenshot({ path: screenshotPath('access-check-es-375.png') });
 
   await recipient.chooseLanguage('English');
   await recipient.answer(otherCode(link.code));
@@ -128,7 +129,7 @@ test('[MOBILE] at 375 px every recipient page fits the width and its targets are
   await recipient.answer(link.code);
   await expect(recipient.sharedStudies()).toHaveCount(1);
   await expectFits('study list');
-  await page.screenshot({ path: 'docs/screenshots/patient-375.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('patient-375.png'), fullPage: true });
 
   await page.goto(`/links/${link.shareLinkId}/history`);
   await expect(page.getByTestId('link-history')).toBeVisible();

@@ -1,10 +1,11 @@
-// docs/screenshots/specialist-inbox.png: a referral as the specialist finds it
+// specialist-inbox.png (docs/screenshots/ with UPDATE_SCREENSHOTS=1): a referral as the specialist finds it
 // after signing in through their institution (the journey itself is tested in inbox.spec.ts).
 import { test, expect } from '@playwright/test';
 import { StaffConsole } from '../pages/staff-console';
 import { signInWithOidc } from '../pages/institution-sign-in';
 import { seedDemoAccounts } from '@/db/seed';
 import { ingestSmallStudy } from '../support/generated-study';
+import { screenshotPath } from '../support/screenshot-path';
 
 test('[INBOX] screenshot: the specialist inbox lists the study shared with them', async ({ browser }) => {
   const { studyId } = await ingestSmallStudy(await seedDemoAccounts(), {
@@ -25,5 +26,5 @@ test('[INBOX] screenshot: the specialist inbox lists the study shared with them'
   await signInWithOidc(page, 'dr.erin');
   await expect(page).toHaveURL(/\/inbox$/);
   await expect(page.getByTestId('inbox-item').filter({ hasText: 'LOPEZ^ANA' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/specialist-inbox.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('specialist-inbox.png'), fullPage: true });
 });

@@ -5,10 +5,13 @@ import { seedDemoAccounts } from '@/db/seed';
 import { ingestSmallStudy } from '../support/generated-study';
 import { signInWithOidc } from '../pages/institution-sign-in';
 import { grantTestConsent } from '../support/test-data';
+import { createShareLink } from '@/lib/shares/create-share-link';
+import { noRequestContext } from '@/lib/audit/record-audit';
 
 let demoStudyId: string;
 let demoPatientRef: string;
 let demoConsentVersionId: string;
+let demoLinkId: string;
 
 test.beforeAll(async () => {
   const staff = await seedDemoAccounts();
@@ -16,6 +19,7 @@ test.beforeAll(async () => {
   const consent = await grantTestConsent(staff, demoStudyId);
   demoPatientRef = consent.patientRef;
   demoConsentVersionId = consent.versionId;
+  demoLinkId = (await createShareLink(staff, { studyIds: [demoStudyId], expiresInDays: 7, accessCheck: 'code' }, noRequestContext)).shareLinkId;
 });
 
 const staffPages = () => [
@@ -31,6 +35,7 @@ const staffPages = () => [
   '/audit',
   `/patients/${demoPatientRef}/consents`,
   `/patients/${demoPatientRef}/links`,
+  `/patients/${demoPatientRef}/links/${demoLinkId}/revoke`,
   `/patients/${demoPatientRef}/upload-links`,
   '/quarantine',
 ];
@@ -64,6 +69,7 @@ test("[ACCESS] staff of another facility get not-found for this facility's study
   await expect(page.getByText('Demo Imaging Centre')).toHaveCount(0);
   expect((await page.goto(`/patients/${demoPatientRef}/consents`))?.status()).toBe(404);
   expect((await page.goto(`/patients/${demoPatientRef}/links`))?.status()).toBe(404);
+  expect((await page.goto(`/patients/${demoPatientRef}/links/${demoLinkId}/revoke`))?.status()).toBe(404);
   expect((await page.request.get(`/api/consents/${demoConsentVersionId}/evidence`, { maxRedirects: 0 })).status()).toBe(404);
   await page.goto('/audit');
   await expect(page.getByText('SAMPLE^ALEX')).toHaveCount(0);

@@ -4,7 +4,7 @@
 // inbox flagged for its foreign PatientID, accept it for the patient (the images
 // rewritten to carry the patient's identity) and open the study. Then Spanish, and
 // the negatives: a revoked link, another facility's staff.
-// Screenshots for docs/screenshots/ (the sender at 375 px, the quarantine inbox).
+// Screenshots (the sender at 375 px, the quarantine inbox): test-reports/screenshots/, or docs/screenshots/ with UPDATE_SCREENSHOTS=1.
 import { test, expect, type Browser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { OutsideUploader } from '../pages/outside-uploader';
 import { UploadLinksConsole } from '../pages/upload-links';
 import { signInWithOidc } from '../pages/institution-sign-in';
 import { patientRefOfStudy } from '../support/upload-link';
+import { screenshotPath } from '../support/screenshot-path';
 
 const suffix = Date.now().toString(36).toUpperCase();
 const patientName = `UPLOAD^SAM${suffix}`;
@@ -99,7 +100,7 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   await expect(uploader.page.getByRole('progressbar')).toHaveAttribute('value', '100');
   await expectNoHorizontalScroll(uploader);
   await expectNoSeriousAxeViolations(uploader);
-  await uploader.page.screenshot({ path: 'docs/screenshots/uploader-375.png', fullPage: true });
+  await uploader.page.screenshot({ path: screenshotPath('uploader-375.png'), fullPage: true });
 
   // Staff: the inbox shows the upload beside the patient it was asked for, flagged.
   await uploads.openQuarantine();
@@ -108,7 +109,7 @@ test('[UPLOAD] a sender on a phone sends a CD folder; staff accept it for the pa
   await expect(group.getByTestId('header-patient')).toContainText(`PatientID ELSEWHERE-${suffix}`);
   await expect(group.getByTestId('mismatch')).toHaveText('Check before accepting: PatientID differs.');
   await expect(group).toContainText('5 (');
-  await staffPage.screenshot({ path: 'docs/screenshots/quarantine-inbox.png', fullPage: true });
+  await staffPage.screenshot({ path: screenshotPath('quarantine-inbox.png'), fullPage: true });
   await group.getByLabel(`I checked these images belong to ${patientName}`).check();
   await group.getByRole('button', { name: `Accept for ${patientName}` }).click();
   // Waits on whichever outcome shows, so a refusal or a failed page fails with its words.

@@ -15,6 +15,7 @@ import { startPortal, type PortalProcess } from '../../scripts/lib/portal-proces
 import { runCommand } from '../../scripts/lib/run-command';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { startMailSink } from './mail-sink';
+import { PortTakenError, resolveTestPorts, testPortSettings } from './test-ports';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -23,8 +24,6 @@ const withObjectLock = args.includes('--object-lock');
 const command = args.slice(args.indexOf('--') + 1);
 const log = (line: string) => console.log(line);
 
-const appPort = Number(process.env.TEST_APP_PORT ?? 23000);
-const publicOrigin = `http://localhost:${appPort}`;
 
 // A SIGTERM or Ctrl-C ends the command, never this process: the `finally` in main()
 // then stops every service, so no portal is left holding its port for the next run.
@@ -39,6 +38,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<number> {
   if (command.length === 0) throw new Error('usage: with-services.ts [--app] -- <command…>');
+  // Before anything starts: a taken port is named here, with the variable that moves it.
+  const ports = await resolveTestPorts(testPortSettings, process.env, log);
+  const appPort = ports.TEST_APP_PORT!;
+  const publicOrigin = `http://localhost:${appPort}`;
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scanshare-test-'));
   // Let the postgres OS user (when we run as root) enter it; it still cannot list it.
   fs.chmodSync(dataRoot, 0o711);
@@ -49,15 +52,15 @@ async function main(): Promise<number> {
   const runtime = await startEmbeddedRuntime({
     dataRoot,
     publicOrigin,
-    pgPort: Number(process.env.TEST_PG_PORT ?? 25432),
-    s3Port: Number(process.env.TEST_S3_PORT ?? 29000),
+    pgPort: ports.TEST_PG_PORT!,
+    s3Port: ports.TEST_S3_PORT!,
     base: { ...ceph?.env }, // always embedded PostgreSQL: tests never reach a configured database
     log,
   });
   let portal: PortalProcess | undefined;
   let worker: WorkerProcess | undefined;
   let stopIdentity: (() => Promise<void>) | undefined;
-  const mail = await startMailSink(Number(process.env.TEST_SMTP_PORT ?? 23925), path.join(dataRoot, 'mail'));
+  const mail = await startMailSink(ports.TEST_SMTP_PORT!, path.join(dataRoot, 'mail'));
   try {
     const testEnv: NodeJS.ProcessEnv = { ...process.env, ...ceph?.env, ...runtime.env, ...mail.env, SCANSHARE_DEMO: 'true', SCANSHARE_TEST_DATA: dataRoot,
       // Short enough that a browser test can outlive a manifest's URLs (tests/e2e/access-control.spec.ts).
@@ -72,7 +75,7 @@ async function main(): Promise<number> {
       const { seedDemoAccounts } = await import('@/db/seed');
       await seedDemoAccounts();
       const { startIdentityFixtures } = await import('./identity-fixtures');
-      const identity = await startIdentityFixtures(publicOrigin, Number(process.env.TEST_OIDC_PORT ?? 23900), Number(process.env.TEST_SAML_PORT ?? 23910));
+      const identity = await startIdentityFixtures(publicOrigin, ports.TEST_OIDC_PORT!, ports.TEST_SAML_PORT!);
       stopIdentity = identity.stop;
       Object.assign(testEnv, identity.env);
       await runCommand(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/setup-viewer.ts'], { cwd: root });
@@ -107,7 +110,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(`[test services] ${(err as Error).stack ?? err}`);
+    // A taken port is the user's to fix, in one sentence; anything else keeps its stack.
+    if (err instanceof PortTakenError) console.error(`[test services] ${err.message}`);
+    else console.error(`[test services] ${(err as Error).stack ?? err}`);
     process.exit(1);
   },
 );

@@ -1,5 +1,5 @@
 'use client';
-// The printed handout for a new share link: facility and its phone, patient initials (no
+// The printed handout for a new share link (or upload link): facility and its phone, patient initials (no
 // other patient data), a QR code of the link, the link as text, the access code
 // or "date of birth", the expiry, and plain instructions in English with Spanish
 // below. Rendered in the browser from what the "Link created" panel holds.
@@ -19,6 +19,8 @@ export type HandoutData = {
   facilityName: string;
   /** The facility's phone number (its admin sets it), for questions; none when not set. */
   facilityPhone?: string | null;
+  /** A share link (to see the images) or an upload link (to send them); a share link when absent. */
+  kind?: 'share' | 'upload';
 };
 
 /** An English label with its Spanish translation after it. */
@@ -37,9 +39,9 @@ function Instructions({ t, data, lang }: { t: TFunction; data: HandoutData; lang
       <ol>
         <li>{t('handout.scan')}</li>
         <li>{t(data.accessCode ? 'handout.enterCode' : data.emailedCode ? 'handout.enterEmailedCode' : 'handout.enterBirthDate')}</li>
-        <li>{t('handout.then')}</li>
+        <li>{t(data.kind === 'upload' ? 'handout.uploadThen' : 'handout.then')}</li>
       </ol>
-      <p>{t('handout.expires', { date: formatLocalDateTime(new Date(data.expiresAt), lang) })} {t('handout.private')}</p>
+      <p>{t('handout.expires', { date: formatLocalDateTime(new Date(data.expiresAt), lang) })} {t(data.kind === 'upload' ? 'handout.uploadPrivate' : 'handout.private')}</p>
       <p>
         {data.facilityPhone ? t('handout.questionsPhone', { facility: data.facilityName, phone: data.facilityPhone }) : t('handout.questions', { facility: data.facilityName })}
       </p>
@@ -50,6 +52,7 @@ function Instructions({ t, data, lang }: { t: TFunction; data: HandoutData; lang
 export function ShareHandout({ data }: { data: HandoutData }) {
   const [en, es] = useMemo(() => [createRecipientI18n('en').getFixedT('en'), createRecipientI18n('es').getFixedT('es')], []);
   const code = data.accessCode?.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const title = (t: TFunction) => (data.kind === 'upload' ? t('handout.uploadTitle', { facility: data.facilityName }) : t('handout.title'));
   return (
     <article className="handout-sheet" aria-labelledby="handout-title" data-testid="handout">
       <header className="handout-head">
@@ -60,8 +63,8 @@ export function ShareHandout({ data }: { data: HandoutData }) {
           </p>
         )}
         <h1 id="handout-title">
-          {en('handout.title')}
-          <span lang="es" className="handout-es-title">{es('handout.title')}</span>
+          {title(en)}
+          <span lang="es" className="handout-es-title">{title(es)}</span>
         </h1>
         {data.patientInitials && (
           <p>

@@ -11,11 +11,12 @@ const form = (entries: Record<string, string>) => {
 
 test('[SHARE] the form is sent back exactly as entered', () => {
   const values = shareFormValuesFrom(
-    form({ recipientKind: 'named', recipientEmail: 'Dr.Lee@Clinic.test ', purpose: 'second_opinion', expiresInDays: '14', accessCheck: 'code', maxOpens: '3', viewOnly: 'on', noteToRecipient: 'Compare with 2024.' }),
+    form({ recipientKind: 'named', recipientEmail: 'Dr.Lee@Clinic.test ', purpose: 'second_opinion', expiresInDays: '14', accessCheck: 'code', maxOpens: '3', viewOnly: 'on', noteToRecipient: 'Compare with 2024.', handedTo: 'Dr Ruiz’s office' }),
   );
   assert.deepEqual(values, {
     recipientKind: 'named', recipientEmail: 'Dr.Lee@Clinic.test ', purpose: 'second_opinion', expiresInDays: '14', accessCheck: 'code',
     deliveryEmail: '', maxOpens: '3', viewOnly: true, allowForward: false, alertEmail: '', noteToRecipient: 'Compare with 2024.',
+    handedTo: 'Dr Ruiz’s office',
   });
 });
 

@@ -3,10 +3,17 @@ import { useState } from 'react';
 import type { CreatedShareLink } from '@/lib/shares/create-share-link';
 import { PrintHandout } from '@/app/components/handout/print-handout';
 
-type Props = { link: CreatedShareLink; patientInitials: string; facilityName: string; facilityPhone: string | null };
+type Props = {
+  link: CreatedShareLink;
+  patientInitials: string;
+  facilityName: string;
+  facilityPhone: string | null;
+  /** The study page: loading it again draws a fresh form (a new form key, so a new link). */
+  studyHref: string;
+};
 
 /** The one time a new link and its code are shown: copy or print them now. */
-export function CreatedLinkPanel({ link, patientInitials, facilityName, facilityPhone }: Props) {
+export function CreatedLinkPanel({ link, patientInitials, facilityName, facilityPhone, studyHref }: Props) {
   const [copied, setCopied] = useState(false);
   const { url, accessCode, expiresAt } = link;
   return (
@@ -30,6 +37,8 @@ export function CreatedLinkPanel({ link, patientInitials, facilityName, facility
       {link.consentId && <p className="muted">Shared under the patient&apos;s consent on file; withdrawing it stops this link at once.</p>}
       {link.emailedTo && !link.emailError && <p className="ok" data-testid="emailed-to">E-mailed to {link.emailedTo}.</p>}
       {link.emailError && <p className="error" role="alert">{link.emailError}</p>}
+      {/* A plain link, not a client-side reset: the page is drawn again with a new form key. */}
+      <p><a href={studyHref} className="button secondary">Create another link</a></p>
     </div>
   );
 }

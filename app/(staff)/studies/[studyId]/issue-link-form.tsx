@@ -52,7 +52,7 @@ export function IssueLinkForm(props: Props) {
   }, [state]);
 
   if (state?.ok && state.data.kind === 'created') {
-    return <CreatedLinkPanel link={state.data.link} patientInitials={props.patientInitials} facilityName={props.facilityName} facilityPhone={props.facilityPhone} />;
+    return <CreatedLinkPanel link={state.data.link} patientInitials={props.patientInitials} facilityName={props.facilityName} facilityPhone={props.facilityPhone} studyHref={props.studyHref} />;
   }
   if (state?.ok && state.data.kind === 'repeated') {
     return <RepeatedLinkNotice link={state.data.link} patientLinksHref={props.patientLinksHref} studyHref={props.studyHref} />;
@@ -98,6 +98,10 @@ export function IssueLinkForm(props: Props) {
         <p className="muted">They also find the link in their ScanShare inbox after signing in with their institution.</p>
         {fieldError('recipientEmail')}
       </div>
+      <label htmlFor="handedTo">Handed to (optional, for the front desk)</label>
+      <input id="handedTo" name="handedTo" type="text" maxLength={120} autoComplete="off" placeholder="patient at desk 2, Dr Ruiz’s office" defaultValue={values.handedTo} />
+      <p className="muted">Shown only to staff, on the patient&apos;s links, to tell links apart.</p>
+      {fieldError('handedTo')}
       <label htmlFor="expiresInDays">Expires after</label>
       <select id="expiresInDays" name="expiresInDays" defaultValue={values.expiresInDays} required>
         {expiryPresets(maxDays).map((d) => (

@@ -59,12 +59,13 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
         <p className="muted">None yet.</p>
       ) : (
         <table>
-          <thead><tr><th>Created</th><th>For</th><th>Expires</th><th>State</th><th>Opens</th><th></th></tr></thead>
+          <thead><tr><th>Created</th><th>For</th><th>Handed to</th><th>Expires</th><th>State</th><th>Opens</th><th></th></tr></thead>
           <tbody>
             {detail.links.map((l) => (
               <tr key={l.id}>
                 <td>{l.createdAt.toLocaleString()}</td>
                 <td>{l.recipientKind === 'patient' ? 'patient' : l.recipientKind === 'named' ? l.recipientEmail : 'any holder'}</td>
+                <td>{l.handedTo ?? ''}</td>
                 <td>{l.expiresAt.toLocaleString()}</td>
                 <td>{l.state}</td>
                 <td>{l.openCount}</td>

@@ -18,6 +18,7 @@ export type ShareFormValues = {
   allowForward: boolean;
   alertEmail: string;
   noteToRecipient: string;
+  handedTo: string;
 };
 
 /** Expiry choices offered, within the facility's maximum. */
@@ -40,6 +41,7 @@ export function shareFormDefaults(options: { maxDays: number; hasBirthDate: bool
     allowForward: false,
     alertEmail: '',
     noteToRecipient: '',
+    handedTo: '',
   };
 }
 
@@ -62,6 +64,7 @@ export function shareFormValuesFrom(form: FormData): ShareFormValues {
     allowForward: form.get('allowForward') === 'on',
     alertEmail: text(form, 'alertEmail'),
     noteToRecipient: text(form, 'noteToRecipient', 1000),
+    handedTo: text(form, 'handedTo', 200),
   };
 }
 
@@ -81,6 +84,7 @@ export function shareLinkInputFrom(studyId: string, v: ShareFormValues): Record<
     noteToRecipient: optional(v.noteToRecipient),
     deliveryEmail: optional(v.deliveryEmail),
     alertEmail: optional(v.alertEmail),
+    handedTo: optional(v.handedTo),
   };
 }
 

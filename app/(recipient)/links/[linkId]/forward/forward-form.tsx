@@ -1,8 +1,9 @@
 'use client';
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { ForwardedShareLink } from '@/lib/shares/forward-share-link';
+import { CopyShareButtons } from '@/app/components/recipient/copy-share-buttons';
 
 type Props = {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<ForwardedShareLink>>;
@@ -20,15 +21,21 @@ export function ForwardForm({ action, studies, maxDays }: Props) {
   const [purpose, setPurpose] = useState('treatment');
   const presets = [...new Set([1, 3, 7, 14, 30, maxDays])].filter((d) => d >= 1 && d <= maxDays).sort((a, b) => a - b);
   const [days, setDays] = useState(String(presets.includes(7) ? 7 : presets.at(-1)));
+  const urlBox = useRef<HTMLDivElement>(null);
   if (state?.ok) {
+    const until = new Date(state.data.expiresAt).toISOString().slice(0, 10);
     return (
       <div className="card" aria-live="polite">
         <p className="ok">{t('forward.ready')}</p>
         <p>{t('forward.link')}</p>
-        <div className="secret" data-testid="forwarded-url">{state.data.url}</div>
+        <div className="secret" data-testid="forwarded-url" ref={urlBox}>{state.data.url}</div>
         <p>{t('forward.code')}</p>
         <div className="secret" data-testid="forwarded-code">{state.data.accessCode}</div>
-        <p className="muted">{t('forward.until', { date: new Date(state.data.expiresAt).toISOString().slice(0, 10) })}</p>
+        <p className="muted">{t('forward.until', { date: until })}</p>
+        <CopyShareButtons
+          text={`${t('forward.shareText', { code: state.data.accessCode, date: until })}\n${state.data.url}`}
+          selectTarget={() => urlBox.current}
+        />
       </div>
     );
   }

@@ -1,6 +1,7 @@
 'use server';
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { requireStaffActor } from '@/lib/auth/current-staff';
 import { extendShareLink, extendShareLinkInput, unlockShareLink } from '@/lib/shares/manage-share-link';
 import { revokeShareLink } from '@/lib/shares/revoke-share-link';
@@ -15,12 +16,18 @@ async function run(patientRef: string, work: () => Promise<string>): Promise<Don
   return result;
 }
 
+/**
+ * The confirmed revoke (the confirmation page's form). On success, back to the patient's
+ * links with a notice naming the link; a refusal stays on the confirmation page, in words.
+ */
 export async function revokeLinkAction(patientRef: string, shareLinkId: string): Promise<Done> {
   const context = requestContextFrom(await headers());
-  return run(patientRef, async () => {
+  const result = await run(patientRef, async () => {
     await revokeShareLink(await requireStaffActor(), shareLinkId, context);
     return 'Revoked: the link stops working on its next request.';
   });
+  if (result.ok) redirect(`/patients/${patientRef}/links?revoked=${shareLinkId}`);
+  return result;
 }
 
 export async function unlockLinkAction(patientRef: string, shareLinkId: string): Promise<Done> {

@@ -2,14 +2,18 @@
 import { useActionState, useState } from 'react';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { CreatedUploadLink } from '@/lib/upload-links/create-upload-link';
+import { PrintHandout } from '@/app/components/handout/print-handout';
 
 type Props = {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<CreatedUploadLink>>;
   maxDays: number;
   hasBirthDate: boolean;
+  /** For the printed handout, which carries no other patient data. */
+  patientInitials: string;
+  facilityName: string;
 };
 
-export function CreateUploadLinkForm({ action, maxDays, hasBirthDate }: Props) {
+export function CreateUploadLinkForm({ action, maxDays, hasBirthDate, patientInitials, facilityName }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [copied, setCopied] = useState(false);
   const presets = [1, 3, 7, 14, 30].filter((d) => d <= maxDays);
@@ -27,6 +31,8 @@ export function CreateUploadLinkForm({ action, maxDays, hasBirthDate }: Props) {
           <button type="button" onClick={() => navigator.clipboard.writeText(url).then(() => setCopied(true))}>
             {copied ? 'Copied' : 'Copy link'}
           </button>
+          {/* The share link's handout, worded for sending images: built in this tab, the token goes nowhere. */}
+          <PrintHandout handout={{ url, accessCode, expiresAt, patientInitials, facilityName, kind: 'upload' }} />
         </div>
         {accessCode && (
           <>

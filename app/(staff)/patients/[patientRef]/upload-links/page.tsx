@@ -5,6 +5,8 @@ import { currentStaffActor } from '@/lib/auth/current-staff';
 import { answerStaffPageRefusal } from '@/lib/http/staff-page-refusal';
 import { requestContextFrom } from '@/lib/http/request-context';
 import { listPatientUploadLinks } from '@/lib/upload-links/list-patient-upload-links';
+import { getFacilityPolicy } from '@/lib/facilities/get-facility-policy';
+import { patientInitials } from '@/lib/studies/patient-initials';
 import { createUploadLinkAction, revokeUploadLinkAction } from './actions';
 import { CreateUploadLinkForm } from './create-upload-link-form';
 import { RevokeUploadLinkButton } from './revoke-upload-link-button';
@@ -22,6 +24,7 @@ export default async function PatientUploadLinksPage({ params }: { params: Promi
   const { patientRef } = await params;
   const data = await listPatientUploadLinks(actor, patientRef, requestContextFrom(await headers())).catch(answerStaffPageRefusal);
   const { patient } = data;
+  const policy = await getFacilityPolicy(actor);
   return (
     <main>
       <h1>Ask for images · {patient.name || '(no name)'}</h1>
@@ -31,7 +34,10 @@ export default async function PatientUploadLinksPage({ params }: { params: Promi
         through it wait in the <Link href="/quarantine">quarantine inbox</Link> until you accept them for this patient or reject them.
       </p>
       <h2>New upload link</h2>
-      <CreateUploadLinkForm action={createUploadLinkAction.bind(null, patient.id)} maxDays={data.maxLinkLifetimeDays} hasBirthDate={Boolean(patient.birthDate)} />
+      <CreateUploadLinkForm action={createUploadLinkAction.bind(null, patient.id)} maxDays={data.maxLinkLifetimeDays} hasBirthDate={Boolean(patient.birthDate)}
+        patientInitials={patientInitials(patient.name)}
+        facilityName={policy.name}
+      />
       <h2>Upload links for this patient</h2>
       {data.links.length === 0 ? (
         <p className="muted">None yet.</p>
