@@ -53,7 +53,9 @@ export async function proxy(request: NextRequest) {
   if (tokenUrl) {
     // The token leaves the address bar at once (lib/http/pending-link-token.ts): a redirect leaves
     // only its target in history, and nothing the next page loads can carry the token as Referer.
-    const redirect = new NextResponse(null, { status: 303, headers: { Location: openPath(tokenUrl.door), 'Cache-Control': 'no-store' } });
+    // Absolute, as Next requires of a proxy redirect; the same origin as the request, so same-origin for the browser.
+    const redirect = NextResponse.redirect(new URL(openPath(tokenUrl.door), request.nextUrl), 303);
+    redirect.headers.set('Cache-Control', 'no-store');
     redirect.cookies.set(pendingTokenCookieName(tokenUrl.door), tokenUrl.token, pendingTokenCookieOptions(tokenUrl.door));
     response = redirect;
   } else if (path === '/viewer' || path.startsWith('/viewer/')) {
