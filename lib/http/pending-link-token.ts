@@ -4,8 +4,8 @@
 // neither the browser's history (a redirect leaves only its target there) nor the
 // Referer of anything the page loads, with or without JavaScript. The cookie is
 // scoped to its door's path and goes once the access check has passed.
-import { env } from '@/lib/env';
 import { isWellFormedShareToken } from '@/lib/shares/share-token';
+import { linkSessionCookieOptions } from './link-session-cookie';
 
 export type LinkDoor = 's' | 'u';
 
@@ -16,14 +16,12 @@ export function pendingTokenCookieName(door: LinkDoor): string {
   return door === 's' ? 'scanshare-open-link' : 'scanshare-open-upload-link';
 }
 
+// Long enough to find the date of birth or the code; the link's own expiry still rules.
+const pendingTokenLifetimeMs = 15 * 60_000;
+
+/** The link-session cookie's attributes, scoped to its door's pages and a quarter of an hour. */
 export function pendingTokenCookieOptions(door: LinkDoor) {
-  return {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: env().PUBLIC_ORIGIN.startsWith('https://'),
-    path: `/${door}`,
-    maxAge: 15 * 60, // long enough to find the date of birth or the code; the link's own expiry still rules
-  };
+  return { ...linkSessionCookieOptions(new Date(Date.now() + pendingTokenLifetimeMs)), path: `/${door}` };
 }
 
 /** `/s/<token>` or `/u/<token>` with a well-formed token: the door and the token; else null. */

@@ -7,20 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { env } from '@/lib/env';
 import { sha256Hex } from '@/lib/shares/share-token';
+import { linkSessionCookieOptions } from './link-session-cookie';
 
 export function samlStateCookieName(): string {
   return env().PUBLIC_ORIGIN.startsWith('https://') ? '__Host-scanshare-saml-state' : 'scanshare-saml-state';
 }
 
-export function samlStateCookieOptions(expiresAt: Date) {
-  return {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: env().PUBLIC_ORIGIN.startsWith('https://'),
-    path: '/',
-    expires: expiresAt,
-  };
-}
+/** The same attributes as the link-session cookie. */
+export const samlStateCookieOptions = linkSessionCookieOptions;
 
 /** A new browser secret (for the cookie) and its binding (for the rows). */
 export function newSamlBrowserSecret(): { secret: string; binding: string } {
